@@ -1,0 +1,41 @@
+#!/bin/sh
+# Installs the Debian packages that building, testing and the demo need, only
+# those that are missing. Idempotent; runs apt-get as root, or through sudo.
+set -eu
+
+PACKAGES="
+build-essential pkg-config clang libclang-rt-14-dev
+libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libcsv-dev libcmocka-dev
+nodejs
+"
+
+missing=""
+# Debian's npm only when the installed nodejs does not bring its own.
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -n "$missing" ]; then
+	echo "deps: installing:$missing"
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	else
+		echo "deps: need root or sudo to install:$missing" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# npm test data (csv-spectrum), pinned in package.json / package-lock.json.
+if [ -f package.json ] && [ ! -d node_modules/csv-spectrum ]; then
+	echo "deps: npm ci"
+	npm ci --no-audit --no-fund --loglevel=error
+fi

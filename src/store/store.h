@@ -1,0 +1,195 @@
+/* The store: every read and write overstap makes, as typed operations.
+ *
+ * A backend fills in a struct store_ops; the app never sees SQL. SQLite is
+ * the first backend (store_sqlite.c); PostgreSQL is the second (issue 3).
+ *
+ * Status values (enum store_status) follow one convention for every
+ * operation: < 0 is an error (STORE_SOFT may succeed when the whole
+ * transaction is retried: busy, serialization failure, deadlock), 0 means no
+ * row, 1 means one row or success.
+ *
+ * Dates are cdate (civil days), moments are int64 UTC seconds. Text passed in
+ * is borrowed for the call; text handed to a callback is borrowed until the
+ * callback returns. */
+#ifndef OVERSTAP_STORE_H
+#define OVERSTAP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/date.h"
+
+enum store_status {
+	STORE_HARD = -2, /* error that a retry will not fix */
+	STORE_SOFT = -1, /* transient: retry the transaction */
+	STORE_NONE = 0,  /* no row / nothing to do */
+	STORE_ONE = 1,   /* one row / done */
+};
+
+#define STORE_ORG_CODE_MAX 32
+#define STORE_ORG_NAME_MAX 128
+#define STORE_BSN_INDEX_SIZE 32 /* keyed BLAKE2b-256 of the BSN */
+#define STORE_BSN_ENC_MAX 64    /* nonce + ciphertext + tag */
+
+enum org_kind { ORG_GEMEENTE, ORG_UWV, ORG_PARTNER };
+
+struct store_org {
+	char code[STORE_ORG_CODE_MAX + 1];
+	char name[STORE_ORG_NAME_MAX + 1];
+	enum org_kind kind;
+	int window_months; /* Max-WW window (3..6); meaningful for gemeenten */
+};
+
+struct store_person {
+	unsigned char bsn_index[STORE_BSN_INDEX_SIZE];
+	unsigned char bsn_enc[STORE_BSN_ENC_MAX];
+	size_t bsn_enc_len;
+	const char *family_name;
+	const char *given_names;
+	cdate birth_date;
+	const char *postcode;
+	const char *house_number;
+	const char *gemeente;
+	const char *email;    /* NULL or "" when unknown */
+	const char *phone;    /* NULL or "" when unknown */
+	const char *language; /* NULL or "" when unknown */
+};
+
+struct store_ww {
+	int64_t person_id;
+	const char *org; /* owning UWV team */
+	cdate start;
+	cdate end;
+	int64_t daily_wage_cents; /* -1 when unknown */
+	int64_t import_id;        /* 0 when not from an import */
+};
+
+enum ww_change { WW_INSERTED, WW_UNCHANGED, WW_UPDATED };
+
+/* A WW benefit with its person and route, as the signal run sees it. */
+struct store_ww_row {
+	int64_t benefit_id;
+	int64_t person_id;
+	const char *org;      /* owner */
+	const char *gemeente; /* person's municipality of residence */
+	cdate end;
+	const unsigned char *bsn_enc;
+	size_t bsn_enc_len;
+	int64_t route_id; /* 0 when no route yet */
+};
+
+struct store_route {
+	int64_t benefit_id;
+	int64_t person_id;
+	const char *org;      /* owning organisation */
+	const char *gemeente; /* municipality at opening */
+	const char *phase;    /* "signalled" */
+	cdate opened_on;
+	int64_t opened_at;
+};
+
+struct store_event {
+	int64_t route_id;
+	int64_t at;          /* UTC seconds */
+	const char *kind;    /* "signalled", "ww_end_changed", ... */
+	const char *actor;   /* "cli:alice" */
+	const char *data;    /* JSON object text, "{}" when none */
+};
+
+struct store_import {
+	int64_t id; /* set by insert_import */
+	const char *kind;      /* "ww" */
+	const char *file_name;
+	const char *sha256;    /* 64 lowercase hex digits */
+	const char *org;
+	const char *actor;
+	int64_t started_at;
+	int64_t finished_at;
+	int64_t rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected;
+};
+
+struct store_audit {
+	int64_t at;
+	const char *actor;
+	const char *org;     /* NULL when none */
+	const char *role;    /* NULL when none */
+	const char *action;  /* "read_bsn", ... */
+	const char *object_type;
+	const char *object_id;
+	const char *purpose;
+	const char *outcome; /* "allowed" / "denied" */
+};
+
+typedef int (*store_org_cb)(void *cls, const struct store_org *o);
+typedef int (*store_ww_cb)(void *cls, const struct store_ww_row *r);
+
+struct store;
+
+struct store_ops {
+	void (*close)(struct store *s);
+
+	/* Transactions. begin_write takes the write lock at once (SQLite BEGIN
+	 * IMMEDIATE) so a transaction never has to upgrade later. */
+	int (*begin_write)(struct store *s);
+	int (*commit)(struct store *s);
+	int (*rollback)(struct store *s);
+
+	/* Key/value settings of this database (key fingerprint, ...). */
+	int (*get_meta)(struct store *s, const char *key, char *buf, size_t cap);
+	int (*set_meta)(struct store *s, const char *key, const char *value);
+
+	/* Organisations. insert_org returns STORE_NONE when the code exists. */
+	int (*insert_org)(struct store *s, const struct store_org *o);
+	int (*update_org)(struct store *s, const struct store_org *o);
+	int (*get_org)(struct store *s, const char *code, struct store_org *out);
+	/* kind < 0: all kinds. Sorted by code. A callback result other than 0
+	 * stops the iteration and is returned. */
+	int (*iterate_orgs)(struct store *s, int kind, store_org_cb cb, void *cb_cls);
+
+	/* Inserts the person or updates the stored one with the same bsn_index;
+	 * sets *person_id. */
+	int (*upsert_person)(struct store *s, const struct store_person *p, int64_t *person_id);
+
+	/* Inserts the benefit, or updates the one of the same person, org and
+	 * start. Sets *benefit_id, *change, and *old_end when WW_UPDATED. */
+	int (*upsert_ww)(struct store *s, const struct store_ww *w, int64_t *benefit_id,
+			 enum ww_change *change, cdate *old_end);
+
+	/* Benefits ending in [first, last], ordered by gemeente then end date;
+	 * org NULL for every owner. */
+	int (*iterate_ww_ending)(struct store *s, cdate first, cdate last, const char *org,
+				 store_ww_cb cb, void *cb_cls);
+
+	/* Route of a benefit: STORE_ONE with *route_id, or STORE_NONE. */
+	int (*get_route_by_benefit)(struct store *s, int64_t benefit_id, int64_t *route_id);
+	int (*insert_route)(struct store *s, const struct store_route *r, int64_t *route_id);
+	int (*insert_event)(struct store *s, const struct store_event *e);
+	/* Number of events of a route (all kinds when kind is NULL). */
+	int (*count_events)(struct store *s, int64_t route_id, const char *kind, int64_t *count);
+
+	/* A completed import of the same kind, org and file hash: STORE_ONE and
+	 * *out filled (text fields NULL), or STORE_NONE. */
+	int (*find_import)(struct store *s, const char *kind, const char *org, const char *sha256,
+			   struct store_import *out);
+	int (*insert_import)(struct store *s, struct store_import *imp);
+	int (*update_import)(struct store *s, const struct store_import *imp);
+
+	int (*insert_audit)(struct store *s, const struct store_audit *a);
+};
+
+struct store {
+	const struct store_ops *ops;
+	void *cls;
+	char errmsg[256]; /* last error, English, for logs and the CLI */
+};
+
+/* Opens the database named by spec (a file path for SQLite), creating it and
+ * applying migrations when needed. Returns NULL with a message in err.
+ * The caller closes with store_close(). */
+struct store *store_open(const char *spec, char *err, size_t errcap);
+void store_close(struct store *s);
+
+/* Backend constructors (used by store_open). */
+struct store *store_sqlite_open(const char *path, char *err, size_t errcap);
+
+#endif

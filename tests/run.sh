@@ -1,0 +1,72 @@
+#!/bin/sh
+# Runs every test program of a build and prints one summary line at the end:
+#   sh tests/run.sh BUILD_DIR [FUZZ_BUILD_DIR]
+# Unit and integration tests are cmocka programs in BUILD_DIR/tests; each
+# fuzz target in FUZZ_BUILD_DIR/fuzz runs for FUZZ_SECONDS (default 5) on its
+# seed corpus. A program that crashes counts as one failed test.
+set -u
+build=$1
+fuzzbuild=${2:-}
+fuzz_seconds=${FUZZ_SECONDS:-5}
+passed=0
+failed=0
+failures=""
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+export OVERSTAP_BIN="$(pwd)/$build/overstap"
+export OVERSTAP_SRC="$(pwd)"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	start=$(date +%s)
+	"$t" >"$log" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # crashed, or failed outside a test
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		cat "$log"
+		failures="$failures $name"
+		echo "FAIL $name: $p passed, $f failed (${secs}s)"
+	else
+		echo "ok   $name: $p passed (${secs}s)"
+	fi
+done
+
+if [ -n "$fuzzbuild" ]; then
+	for t in "$fuzzbuild"/fuzz/fuzz_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		corpus=$(mktemp -d)
+		seeds="tests/fuzz/corpus/${name#fuzz_}"
+		[ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+		"$t" -max_total_time="$fuzz_seconds" -rss_limit_mb=1024 "$corpus" >"$log" 2>&1
+		rc=$?
+		runs=$(sed -n 's/^#\([0-9]*\).*DONE.*/\1/p' "$log" | tail -n 1)
+		rm -rf "$corpus"
+		if [ "$rc" -eq 0 ]; then
+			passed=$((passed + 1))
+			echo "ok   $name: ${runs:-?} runs in ${fuzz_seconds}s"
+		else
+			failed=$((failed + 1))
+			failures="$failures $name"
+			tail -n 60 "$log"
+			echo "FAIL $name"
+		fi
+	done
+fi
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
