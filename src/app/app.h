@@ -1,0 +1,136 @@
+/* The application: one function per thing a user does, on an opened
+ * context. Commands (CLI, later HTTP) call these and never the store.
+ *
+ * Return convention for use cases: APP_OK, APP_FAIL (something broke: I/O,
+ * database; nothing was written), APP_INVALID (the input was wrong; nothing
+ * was written unless the caller asked to skip invalid rows). These are also
+ * the CLI exit statuses. */
+#ifndef OVERSTAP_APP_H
+#define OVERSTAP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "app/pii.h"
+#include "core/date.h"
+#include "core/figures.h"
+#include "core/gemeenten.h"
+#include "store/store.h"
+
+enum app_status { APP_OK = 0, APP_FAIL = 1, APP_INVALID = 2 };
+
+/* The UWV team that owns imported WW data when no --org is given. */
+#define APP_DEFAULT_UWV_ORG "UWV-NL"
+
+struct app {
+	struct store *store;
+	struct pii_keys keys;
+	struct figures figures;
+	struct gemeenten gemeenten;
+	char actor[64]; /* who acts: "cli:alice" */
+};
+
+struct app_open_opts {
+	const char *db;       /* database spec: a file path for SQLite */
+	const char *key_file; /* NULL: the database path + ".key" */
+	const char *actor;
+};
+
+/* Opens the database (creating it, its key file and the municipalities when
+ * new). Returns APP_OK, or APP_FAIL with a message in err. */
+int app_open(struct app *a, const struct app_open_opts *o, char *err, size_t errcap);
+void app_close(struct app *a);
+
+/* UTC seconds now. */
+int64_t app_now(void);
+/* Today's civil date in the Netherlands (Europe/Amsterdam). */
+cdate app_today(void);
+
+/* Records a read or write of personal data (DESIGN.md principle 6). */
+int app_audit(struct app *a, const char *action, const char *object_type, const char *object_id,
+	      const char *purpose);
+
+/* Runs cb inside one write transaction, retrying a bounded number of times
+ * when the store reports a transient failure (STORE_SOFT). cb returns a
+ * store status; on < 0 the transaction is rolled back. Returns the final
+ * status of cb, or of the commit. */
+int app_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls);
+
+/* ---- organisations (org.c) ---- */
+
+const char *org_kind_name(enum org_kind k);
+int org_kind_parse(const char *s, enum org_kind *out);
+/* Checks the code's form for its kind: GM + 4 digits, UWV-<name>, or a
+ * partner code of letters, digits and '-'. */
+bool org_code_valid(enum org_kind kind, const char *code);
+
+int app_org_add(struct app *a, const struct store_org *o, char *err, size_t errcap);
+/* Changes the fields given: name when not NULL, window when > 0. */
+int app_org_set(struct app *a, const char *code, const char *name, int window_months, char *err,
+		size_t errcap);
+int app_org_list(struct app *a, int kind, store_org_cb cb, void *cls);
+
+/* ---- WW import (import_ww.c) ---- */
+
+struct import_opts {
+	const char *path;
+	const char *org;          /* owning UWV team; NULL = APP_DEFAULT_UWV_ORG */
+	const char *rejects_path; /* --skip-invalid: write invalid rows here */
+	FILE *problems;           /* where "FILE:LINE: field: reason" goes */
+	bool progress;            /* show rows/s while importing */
+};
+
+struct import_report {
+	long rows;
+	long inserted, updated, unchanged, rejected;
+	long problems;
+	long end_changes; /* benefits whose end date changed */
+	bool already;     /* this file was imported before: nothing done */
+	char sha256[65];
+	int64_t import_id;
+};
+
+int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep,
+		  char *err, size_t errcap);
+
+/* ---- Max-WW signalling (signal.c) ---- */
+
+struct signal_opts {
+	cdate date;
+	const char *org; /* a gemeente or UWV team code, or NULL for all */
+	bool show_bsn;   /* unmasked BSNs; each one shown is audited */
+};
+
+struct signal_route {
+	int64_t route_id;
+	char bsn[BSN_SIZE]; /* masked unless show_bsn */
+	char gemeente[GEMEENTE_CODE_SIZE];
+	char org[STORE_ORG_CODE_MAX + 1];
+	cdate ww_end;
+	bool is_new;
+};
+
+struct signal_count {
+	char gemeente[GEMEENTE_CODE_SIZE];
+	const char *name; /* borrowed from the app's municipality list */
+	int window_months;
+	cdate first, last;
+	long new_routes, existing;
+};
+
+struct signal_result {
+	struct signal_route *routes; /* ordered by gemeente, then WW end */
+	size_t n_routes;
+	struct signal_count *counts; /* every municipality with routes */
+	size_t n_counts;
+};
+
+/* Opens a route for every benefit in its municipality's window. The caller
+ * frees the result with signal_result_free(). */
+int app_signal(struct app *a, const struct signal_opts *o, struct signal_result *res, char *err,
+	       size_t errcap);
+void signal_result_free(struct signal_result *res);
+
+#endif

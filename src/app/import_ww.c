@@ -1,0 +1,473 @@
+/* overstap import ww: load UWV's WW benefits file.
+ *
+ * One pass over the file in constant memory: each row is validated
+ * (core/wwrow.c) and, while the file is still clean, written at once inside
+ * one transaction. The first invalid row stops the writing but not the
+ * validation, so every problem is listed; then the transaction is rolled back
+ * (all-or-nothing) unless invalid rows are to be skipped into a rejects file.
+ * A file whose SHA-256 was imported before for the same team changes nothing. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "core/wwrow.h"
+#include "io/csv_in.h"
+#include "io/csv_out.h"
+
+#define MAX_FIELDS 32
+#define MAX_RECORD (4u << 20) /* a record longer than this ends the import */
+#define MAX_PROBLEMS_PER_ROW 16
+#define PROGRESS_EVERY 16384
+
+struct importer {
+	struct app *a;
+	const struct import_opts *o;
+	struct import_report *rep;
+	const char *org;
+
+	int col[MAX_FIELDS]; /* field index -> enum wwcol */
+	char *header[MAX_FIELDS];
+	size_t n_header;
+	bool header_seen;
+	bool header_bad;
+
+	FILE *rejects;
+	bool writing;   /* rows still go to the store */
+	int store_rc;   /* first store failure */
+	long last_line; /* for messages after the read */
+
+	struct timespec t0, t_last;
+	long rows_last;
+};
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress(struct importer *im, bool done)
+{
+	if (!im->o->progress)
+		return;
+	double since = seconds_since(&im->t_last);
+	if (!done && since < 0.5)
+		return;
+	double total = seconds_since(&im->t0);
+	long rows = im->rep->rows;
+	fprintf(stderr, "\r%ld rows, %.0f rows/s%s", rows,
+		done ? (total > 0 ? (double)rows / total : 0.0)
+		     : (double)(rows - im->rows_last) / since,
+		done ? "\n" : "   ");
+	clock_gettime(CLOCK_MONOTONIC, &im->t_last);
+	im->rows_last = rows;
+}
+
+static void problem(struct importer *im, long line, const char *field, const char *reason)
+{
+	im->rep->problems++;
+	fprintf(im->o->problems, "%s:%ld: %s: %s\n", im->o->path, line, field, reason);
+}
+
+static int read_header(struct importer *im, const struct csv_row *row)
+{
+	bool present[WWC_COUNT] = {false};
+	im->header_seen = true;
+	if (row->too_many) {
+		problem(im, row->line, "header", "too many columns");
+		im->header_bad = true;
+	}
+	im->n_header = row->count;
+	for (size_t i = 0; i < row->count; i++) {
+		const char *s = row->v[i];
+		size_t n = row->n[i];
+		text_trim(&s, &n);
+		im->header[i] = strndup(s, n);
+		if (!im->header[i])
+			return -1;
+		int c = row->too_long[i] ? -1 : wwcol_lookup(s, n);
+		im->col[i] = c;
+		if (c < 0) {
+			char why[200];
+			snprintf(why, sizeof why, "unknown column '%.60s'", im->header[i]);
+			problem(im, row->line, "header", why);
+			im->header_bad = true;
+		} else if (present[c]) {
+			char why[200];
+			snprintf(why, sizeof why, "duplicate column '%.60s' (same as %s)",
+				 im->header[i], wwcol_name((enum wwcol)c));
+			problem(im, row->line, "header", why);
+			im->header_bad = true;
+		} else {
+			present[c] = true;
+		}
+	}
+	enum wwcol missing;
+	bool both = false;
+	if (!im->header_bad && wwcol_check_required(present, &missing, &both) != 0) {
+		problem(im, row->line, wwcol_name(missing),
+			both ? "give ww_end or ww_months, not both" : "required column missing");
+		im->header_bad = true;
+	}
+	if (im->rejects && !im->header_bad) {
+		for (size_t i = 0; i < im->n_header; i++)
+			csv_out_cell(im->rejects, im->header[i], strlen(im->header[i]), i == 0);
+		csv_out_cell(im->rejects, "reason", 6, false);
+		csv_out_end(im->rejects);
+	}
+	return 0;
+}
+
+static bool gemeente_known(const char *code, void *cls)
+{
+	return gemeenten_find(cls, code) != NULL;
+}
+
+static int write_event_end_changed(struct importer *im, int64_t benefit_id, cdate old_end,
+				   cdate new_end)
+{
+	struct store *s = im->a->store;
+	int64_t route_id;
+	int rc = s->ops->get_route_by_benefit(s, benefit_id, &route_id);
+	if (rc != STORE_ONE)
+		return rc;
+	char o[DATE_ISO_SIZE], n[DATE_ISO_SIZE], data[160];
+	date_format_iso(old_end, o);
+	date_format_iso(new_end, n);
+	snprintf(data, sizeof data, "{\"old_end\":\"%s\",\"new_end\":\"%s\",\"import_id\":%lld}", o,
+		 n, (long long)im->rep->import_id);
+	struct store_event ev = {
+		.route_id = route_id,
+		.at = app_now(),
+		.kind = "ww_end_changed",
+		.actor = im->a->actor,
+		.data = data,
+	};
+	return s->ops->insert_event(s, &ev);
+}
+
+static int write_record(struct importer *im, const struct ww_record *r)
+{
+	struct store *s = im->a->store;
+	struct store_person p = {
+		.family_name = r->family_name,
+		.given_names = r->given_names,
+		.birth_date = r->birth_date,
+		.postcode = r->postcode,
+		.house_number = r->house_number,
+		.gemeente = r->gemeente,
+		.email = r->email,
+		.phone = r->phone,
+		.language = r->language,
+	};
+	pii_bsn_index(&im->a->keys, r->bsn, p.bsn_index);
+	pii_bsn_encrypt(&im->a->keys, r->bsn, p.bsn_enc, &p.bsn_enc_len);
+	int64_t person_id, benefit_id;
+	int rc = s->ops->upsert_person(s, &p, &person_id);
+	if (rc < 0)
+		return rc;
+	struct store_ww w = {
+		.person_id = person_id,
+		.org = im->org,
+		.start = r->ww_start,
+		.end = r->ww_end,
+		.daily_wage_cents = r->daily_wage_cents,
+		.import_id = im->rep->import_id,
+	};
+	enum ww_change change;
+	cdate old_end = 0;
+	rc = s->ops->upsert_ww(s, &w, &benefit_id, &change, &old_end);
+	if (rc < 0)
+		return rc;
+	switch (change) {
+	case WW_INSERTED:
+		im->rep->inserted++;
+		break;
+	case WW_UNCHANGED:
+		im->rep->unchanged++;
+		break;
+	case WW_UPDATED:
+		im->rep->updated++;
+		if (old_end != r->ww_end) {
+			im->rep->end_changes++;
+			rc = write_event_end_changed(im, benefit_id, old_end, r->ww_end);
+		}
+		break;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+/* Appends "field: reason" to the rejects file's reason cell. */
+static void add_reason(char *buf, size_t cap, size_t *len, const char *field, const char *reason)
+{
+	if (*len >= cap)
+		return;
+	int k = snprintf(buf + *len, cap - *len, "%s%s: %s", *len ? "; " : "", field, reason);
+	if (k > 0)
+		*len = *len + (size_t)k < cap ? *len + (size_t)k : cap;
+}
+
+static void reject(struct importer *im, const struct csv_row *row, const char *reasons)
+{
+	im->rep->rejected++;
+	if (!im->rejects)
+		return;
+	for (size_t i = 0; i < im->n_header; i++) {
+		const char *v = i < row->count ? row->v[i] : "";
+		csv_out_cell(im->rejects, v, strlen(v), i == 0);
+	}
+	csv_out_cell(im->rejects, reasons, strlen(reasons), false);
+	csv_out_end(im->rejects);
+}
+
+static int on_row(void *cls, const struct csv_row *row)
+{
+	struct importer *im = cls;
+	im->last_line = row->line;
+	if (!im->header_seen)
+		return read_header(im, row);
+	if (im->header_bad)
+		return 0; /* only the header's problems are worth reporting */
+	im->rep->rows++;
+
+	struct ww_cells cells = {0};
+	struct ww_problem probs[MAX_PROBLEMS_PER_ROW];
+	int np = 0;
+	char reasons[1024] = "";
+	size_t rlen = 0;
+	if (row->count != im->n_header || row->too_many) {
+		char why[96];
+		snprintf(why, sizeof why, "row has %s%zu fields, the header has %zu",
+			 row->too_many ? "more than " : "", row->count, im->n_header);
+		problem(im, row->line, "row", why);
+		add_reason(reasons, sizeof reasons, &rlen, "row", why);
+		np = -1;
+	} else {
+		for (size_t i = 0; i < row->count; i++) {
+			if (row->too_long[i]) {
+				problem(im, row->line, im->header[i], "longer than 1024 bytes");
+				add_reason(reasons, sizeof reasons, &rlen, im->header[i],
+					   "longer than 1024 bytes");
+				np = -1;
+			}
+			cells.v[im->col[i]] = row->v[i];
+			cells.n[im->col[i]] = row->n[i];
+		}
+	}
+
+	struct ww_record rec;
+	if (np == 0) {
+		struct ww_rules rules = {
+			.gemeente_known = gemeente_known,
+			.cls = &im->a->gemeenten,
+			.figures = &im->a->figures,
+		};
+		np = wwrow_validate(&cells, &rules, &rec, probs, MAX_PROBLEMS_PER_ROW);
+		for (int i = 0; i < np && i < MAX_PROBLEMS_PER_ROW; i++) {
+			const char *field = wwcol_name(probs[i].col);
+			for (size_t h = 0; h < im->n_header; h++)
+				if (im->col[h] == (int)probs[i].col)
+					field = im->header[h];
+			problem(im, row->line, field, probs[i].reason);
+			add_reason(reasons, sizeof reasons, &rlen, field, probs[i].reason);
+		}
+	}
+	if (np != 0) {
+		if (!im->o->rejects_path)
+			im->writing = false; /* all-or-nothing: nothing will be kept */
+		reject(im, row, reasons);
+	} else if (im->writing) {
+		int rc = write_record(im, &rec);
+		if (rc < 0) {
+			im->store_rc = rc;
+			return 1;
+		}
+	}
+	sodium_memzero(&rec, sizeof rec);
+	if (im->rep->rows % PROGRESS_EVERY == 0)
+		progress(im, false);
+	return 0;
+}
+
+static int file_sha256(FILE *f, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char buf[65536], h[crypto_hash_sha256_BYTES];
+	size_t n;
+	crypto_hash_sha256_init(&st);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		crypto_hash_sha256_update(&st, buf, n);
+	if (ferror(f))
+		return -1;
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+	return fseek(f, 0, SEEK_SET);
+}
+
+static const char *csv_status_text(const struct csv_in_result *res)
+{
+	return res->message[0] ? res->message : "cannot read the file";
+}
+
+/* Returns an app status; the transaction is open on entry when writing. */
+static int run_import(struct importer *im, FILE *f, char *err, size_t errcap)
+{
+	struct csv_in_opts copts = {
+		.max_field = WW_CELL_MAX,
+		.max_fields = MAX_FIELDS,
+		.max_record = MAX_RECORD,
+		.on_row = on_row,
+		.cls = im,
+	};
+	struct csv_in_result res;
+	enum csv_in_status st = csv_in_read(f, &copts, &res);
+	progress(im, true);
+	if (im->store_rc < 0) {
+		snprintf(err, errcap, "database: %s", im->a->store->errmsg);
+		return APP_FAIL;
+	}
+	if (st != CSV_IN_OK) {
+		fprintf(im->o->problems, "%s:%ld: file: %s\n", im->o->path, res.line,
+			csv_status_text(&res));
+		im->rep->problems++;
+		return st == CSV_IN_IO || st == CSV_IN_NOMEM ? APP_FAIL : APP_INVALID;
+	}
+	if (!im->header_seen) {
+		fprintf(im->o->problems, "%s:1: file: empty file: a header row is required\n",
+			im->o->path);
+		im->rep->problems++;
+		return APP_INVALID;
+	}
+	if (im->header_bad)
+		return APP_INVALID;
+	if (im->rep->problems > 0 && !im->o->rejects_path)
+		return APP_INVALID;
+	return APP_OK;
+}
+
+static int finish_import(struct importer *im, struct store_import *run)
+{
+	struct store *s = im->a->store;
+	run->finished_at = app_now();
+	run->rows_total = im->rep->rows;
+	run->rows_inserted = im->rep->inserted;
+	run->rows_updated = im->rep->updated;
+	run->rows_unchanged = im->rep->unchanged;
+	run->rows_rejected = im->rep->rejected;
+	int rc = s->ops->update_import(s, run);
+	if (rc < 0)
+		return rc;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)run->id);
+	return app_audit(im->a, "import_ww", "import_run", id, "max-ww signalling");
+}
+
+int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep,
+		  char *err, size_t errcap)
+{
+	struct store *s = a->store;
+	struct importer im = {.a = a, .o = o, .rep = rep, .writing = true};
+	struct store_org owner;
+	bool in_tx = false;
+	int status = APP_FAIL;
+	memset(rep, 0, sizeof *rep);
+	im.org = o->org ? o->org : APP_DEFAULT_UWV_ORG;
+
+	FILE *f = fopen(o->path, "rb");
+	if (!f) {
+		snprintf(err, errcap, "%s: %s", o->path, strerror(errno));
+		return errno == ENOENT ? APP_INVALID : APP_FAIL;
+	}
+	int rc = s->ops->get_org(s, im.org, &owner);
+	if (rc < 0) {
+		snprintf(err, errcap, "database: %s", s->errmsg);
+		goto cleanup;
+	}
+	if (rc == STORE_NONE || owner.kind != ORG_UWV) {
+		snprintf(err, errcap, "%s is not a UWV organisation (add it with: overstap org add "
+			 "--code %s --kind uwv --name NAME)", im.org, im.org);
+		status = APP_INVALID;
+		goto cleanup;
+	}
+	if (file_sha256(f, rep->sha256) != 0) {
+		snprintf(err, errcap, "%s: cannot read the file (it must be a regular file)",
+			 o->path);
+		goto cleanup;
+	}
+	struct store_import prev;
+	rc = s->ops->find_import(s, "ww", im.org, rep->sha256, &prev);
+	if (rc < 0) {
+		snprintf(err, errcap, "database: %s", s->errmsg);
+		goto cleanup;
+	}
+	if (rc == STORE_ONE) {
+		rep->already = true;
+		rep->import_id = prev.id;
+		rep->rows = prev.rows_total;
+		status = APP_OK;
+		goto cleanup;
+	}
+	if (o->rejects_path) {
+		im.rejects = fopen(o->rejects_path, "wb");
+		if (!im.rejects) {
+			snprintf(err, errcap, "%s: %s", o->rejects_path, strerror(errno));
+			goto cleanup;
+		}
+	}
+
+	const char *base = strrchr(o->path, '/');
+	struct store_import run = {
+		.kind = "ww",
+		.file_name = base ? base + 1 : o->path,
+		.sha256 = rep->sha256,
+		.org = im.org,
+		.actor = a->actor,
+		.started_at = app_now(),
+	};
+	if (s->ops->begin_write(s) < 0 || (in_tx = true, s->ops->insert_import(s, &run) < 0)) {
+		snprintf(err, errcap, "database: %s", s->errmsg);
+		goto cleanup;
+	}
+	rep->import_id = run.id;
+	clock_gettime(CLOCK_MONOTONIC, &im.t0);
+	im.t_last = im.t0;
+
+	status = run_import(&im, f, err, errcap);
+	if (status != APP_OK)
+		goto cleanup;
+	if (im.rejects && fflush(im.rejects) != 0) {
+		snprintf(err, errcap, "%s: %s", o->rejects_path, strerror(errno));
+		status = APP_FAIL;
+		goto cleanup;
+	}
+	if (finish_import(&im, &run) < 0 || s->ops->commit(s) < 0) {
+		snprintf(err, errcap, "database: %s", s->errmsg);
+		status = APP_FAIL;
+		goto cleanup;
+	}
+	in_tx = false;
+	status = APP_OK;
+
+cleanup:
+	if (in_tx)
+		s->ops->rollback(s);
+	if (status != APP_OK) {
+		/* Nothing was kept, so nothing counts as imported. */
+		rep->inserted = rep->updated = rep->unchanged = rep->end_changes = 0;
+	}
+	if (im.rejects && fclose(im.rejects) != 0 && status == APP_OK) {
+		snprintf(err, errcap, "%s: %s", o->rejects_path, strerror(errno));
+		status = APP_FAIL;
+	}
+	if (im.rejects && status != APP_OK)
+		unlink(o->rejects_path); /* no half rejects file beside a refused import */
+	for (size_t i = 0; i < im.n_header; i++)
+		free(im.header[i]);
+	fclose(f);
+	return status;
+}
