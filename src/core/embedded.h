@@ -1,4 +1,4 @@
-/* Data files carried inside the binary (data/*.csv, SQL migrations), built
+/* Data files carried inside the binary (the CSV files in data/, SQL migrations), built
  * by scripts/embed.sh from the paths listed in the Makefile. */
 #ifndef OVERSTAP_CORE_EMBEDDED_H
 #define OVERSTAP_CORE_EMBEDDED_H
