@@ -59,7 +59,7 @@ int cmd_generate(int argc, char **argv)
 	long v;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n') {
-			if (!cli_parse_long("generate", "--count", optarg, 1, 100000000, &v))
+			if (!cli_parse_long("generate", "--count", optarg, 1, GEN_WW_COUNT_MAX, &v))
 				goto cleanup;
 			go.count = v;
 			have_count = true;
