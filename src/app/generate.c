@@ -153,6 +153,9 @@ struct gen {
 };
 
 static void set_err(char *err, size_t errcap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errcap, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -493,6 +496,8 @@ static void put(struct line *l, const char *s, size_t n)
 	memcpy(l->b + l->n, s, n);
 	l->n += n;
 }
+
+static void putf(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void putf(struct line *l, const char *fmt, ...)
 {

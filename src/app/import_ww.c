@@ -5,7 +5,11 @@
  * one transaction. The first invalid row stops the writing but not the
  * validation, so every problem is listed; then the transaction is rolled back
  * (all-or-nothing) unless invalid rows are to be skipped into a rejects file.
- * A file whose SHA-256 was imported before for the same team changes nothing. */
+ * A file whose SHA-256 was imported before for the same team changes nothing.
+ *
+ * Reading, validating and encrypting run on the calling thread; the store
+ * writes run on a writer thread (app/pipe.c), so the two overlap on two
+ * cores. The writer owns the store connection until the file is read. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -14,6 +18,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/pipe.h"
 #include "core/wwrow.h"
 #include "io/csv_in.h"
 #include "io/csv_out.h"
@@ -22,6 +27,8 @@
 #define MAX_RECORD (4u << 20) /* a record longer than this ends the import */
 #define MAX_PROBLEMS_PER_ROW 16
 #define PROGRESS_EVERY 16384
+#define PIPE_BATCH 512 /* rows handed to the writer thread at a time */
+#define PIPE_BATCHES 4
 
 struct importer {
 	struct app *a;
@@ -38,6 +45,7 @@ struct importer {
 	FILE *rejects;
 	bool writing;   /* rows still go to the store */
 	int store_rc;   /* first store failure */
+	struct pipe *pipe; /* to the writer thread */
 	long last_line; /* for messages after the read */
 
 	struct timespec t0, t_last;
@@ -151,10 +159,23 @@ static int write_event_end_changed(struct importer *im, int64_t benefit_id, cdat
 	return s->ops->insert_event(s, &ev);
 }
 
-static int write_record(struct importer *im, const struct ww_record *r)
+/* A validated row with its BSN already protected, on its way to the writer. */
+struct pending {
+	struct ww_record rec;
+	unsigned char bsn_index[STORE_BSN_INDEX_SIZE];
+	unsigned char bsn_enc[STORE_BSN_ENC_MAX];
+	size_t bsn_enc_len;
+};
+
+/* Runs on the writer thread, which owns the store while the file is read. */
+static int write_pending(void *cls, void *item)
 {
+	struct importer *im = cls;
+	struct pending *pd = item;
+	const struct ww_record *r = &pd->rec;
 	struct store *s = im->a->store;
 	struct store_person p = {
+		.bsn_enc_len = pd->bsn_enc_len,
 		.family_name = r->family_name,
 		.given_names = r->given_names,
 		.birth_date = r->birth_date,
@@ -165,8 +186,8 @@ static int write_record(struct importer *im, const struct ww_record *r)
 		.phone = r->phone,
 		.language = r->language,
 	};
-	pii_bsn_index(&im->a->keys, r->bsn, p.bsn_index);
-	pii_bsn_encrypt(&im->a->keys, r->bsn, p.bsn_enc, &p.bsn_enc_len);
+	memcpy(p.bsn_index, pd->bsn_index, sizeof p.bsn_index);
+	memcpy(p.bsn_enc, pd->bsn_enc, pd->bsn_enc_len);
 	int64_t person_id, benefit_id;
 	int rc = s->ops->upsert_person(s, &p, &person_id);
 	if (rc < 0)
@@ -282,9 +303,14 @@ static int on_row(void *cls, const struct csv_row *row)
 			im->writing = false; /* all-or-nothing: nothing will be kept */
 		reject(im, row, reasons);
 	} else if (im->writing) {
-		int rc = write_record(im, &rec);
+		struct pending pd = {.rec = rec};
+		pii_bsn_index(&im->a->keys, rec.bsn, pd.bsn_index);
+		pii_bsn_encrypt(&im->a->keys, rec.bsn, pd.bsn_enc, &pd.bsn_enc_len);
+		int rc = pipe_push(im->pipe, &pd);
+		sodium_memzero(&pd, sizeof pd);
 		if (rc < 0) {
 			im->store_rc = rc;
+			sodium_memzero(&rec, sizeof rec);
 			return 1;
 		}
 	}
@@ -325,7 +351,16 @@ static int run_import(struct importer *im, FILE *f, char *err, size_t errcap)
 		.cls = im,
 	};
 	struct csv_in_result res;
+	im->pipe = pipe_start(sizeof(struct pending), PIPE_BATCH, PIPE_BATCHES, write_pending, im);
+	if (!im->pipe) {
+		snprintf(err, errcap, "cannot start the writer thread");
+		return APP_FAIL;
+	}
 	enum csv_in_status st = csv_in_read(f, &copts, &res);
+	int prc = pipe_finish(im->pipe);
+	im->pipe = NULL;
+	if (prc < 0 && im->store_rc == 0)
+		im->store_rc = prc;
 	progress(im, true);
 	if (im->store_rc < 0) {
 		snprintf(err, errcap, "database: %s", im->a->store->errmsg);

@@ -71,8 +71,8 @@ static int print_org(void *cls, const struct store_org *o)
 	}
 	if (l->fmt == FMT_CSV) {
 		csv_out_cell(stdout, o->code, strlen(o->code), true);
-		printf(",%s,", org_kind_name(o->kind));
-		csv_out_cell(stdout, o->name, strlen(o->name), false);
+		printf(",%s", org_kind_name(o->kind));
+		csv_out_cell(stdout, o->name, strlen(o->name), false); /* writes its own ',' */
 		printf(",%d\r\n", o->window_months);
 		return 0;
 	}

@@ -26,6 +26,9 @@ struct field {
 };
 
 static void set_err(char *err, size_t errcap, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void set_err(char *err, size_t errcap, size_t line, const char *fmt, ...)
 {
 	char reason[160];
 	va_list ap;

@@ -32,6 +32,7 @@ struct reader {
 	long line;          /* physical line being fed */
 	long rec_line;      /* line where the current record started */
 	bool in_record;     /* bytes of a record have been fed */
+	bool cr_pending;    /* the last byte fed was a CR: an LF next completes it */
 	size_t rec_bytes;   /* bytes fed for the current record */
 	bool stopped;       /* stop reading: res->status says why */
 };
@@ -152,12 +153,36 @@ static bool has_content(const char *s, size_t n)
 	return false;
 }
 
+/* Length of the next physical line in s, with its end: LF, CRLF, or a lone
+ * CR (old Macintosh files). *eol says whether a line end was found. */
+static size_t next_line(const char *s, size_t n, bool *eol)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			*eol = true;
+			return i + 1;
+		}
+		if (s[i] == '\r') {
+			*eol = true;
+			return i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+		}
+	}
+	*eol = false;
+	return n;
+}
+
 /* Feeds one chunk, a physical line at a time. */
 static void feed(struct reader *r, const char *s, size_t n)
 {
 	while (n > 0 && !r->stopped) {
-		const char *nl = memchr(s, '\n', n);
-		size_t seg = nl ? (size_t)(nl - s) + 1 : n;
+		bool eol;
+		size_t seg;
+		if (r->cr_pending && s[0] == '\n') {
+			seg = 1; /* the LF of a CRLF split between two chunks */
+			eol = false;
+		} else {
+			seg = next_line(s, n, &eol);
+		}
 		if (!r->in_record && has_content(s, seg)) {
 			r->in_record = true;
 			r->rec_line = r->line;
@@ -174,8 +199,9 @@ static void feed(struct reader *r, const char *s, size_t n)
 				fail(r, CSV_IN_TOO_LONG, r->rec_line,
 				     "record is too long (a quote may be missing)");
 		}
-		if (nl)
+		if (eol)
 			r->line++;
+		r->cr_pending = s[seg - 1] == '\r';
 		s += seg;
 		n -= seg;
 	}
@@ -193,6 +219,7 @@ enum csv_in_status csv_in_read(FILE *f, const struct csv_in_opts *o, struct csv_
 		goto cleanup;
 	}
 	csv_set_space_func(&r.p, no_space);
+	csv_set_blk_size(&r.p, 65536); /* libcsv grows fields by 128 bytes otherwise */
 	chunk = malloc(CHUNK_SIZE);
 	r.off = calloc(o->max_fields, sizeof *r.off);
 	r.len = calloc(o->max_fields, sizeof *r.len);

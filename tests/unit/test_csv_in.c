@@ -130,6 +130,47 @@ static void test_crlf_and_line_numbers(void **state)
 	collected_free(&c);
 }
 
+static void test_cr_only_line_ends(void **state)
+{
+	(void)state;
+	struct collected c = {0};
+	struct csv_in_result res;
+	assert_int_equal(READ_STR("a,b\r1,2\r\r3,\"x\ry\"\r4,5", &c, &res), CSV_IN_OK);
+	assert_int_equal(c.rows, 4);
+	assert_int_equal(c.lines[1], 2);
+	assert_int_equal(c.lines[2], 4); /* after an empty line */
+	assert_string_equal(c.cells[2][1], "x\ry");
+	assert_int_equal(c.lines[3], 6);
+	collected_free(&c);
+}
+
+/* A CRLF whose CR ends one 64 KiB read and whose LF starts the next is one
+ * line end, not two. */
+static void test_crlf_split_between_chunks(void **state)
+{
+	(void)state;
+	size_t chunk = 65536, n = chunk + 14;
+	char *text = malloc(n);
+	memcpy(text, "a\r\n", 3);
+	memset(text + 3, 'x', chunk - 4);
+	text[chunk - 1] = '\r';
+	memcpy(text + chunk, "\n2\r\n3\r\n4\r\n5\r\n6", 14);
+	struct collected c = {0};
+	struct csv_in_result res;
+	FILE *f = fmemopen(text, n, "r");
+	struct csv_in_opts o = opts_for(&c);
+	o.max_field = 1 << 20;
+	assert_int_equal(csv_in_read(f, &o, &res), CSV_IN_OK);
+	fclose(f);
+	assert_int_equal(c.rows, 7);
+	assert_int_equal(c.lines[1], 2);
+	assert_int_equal(c.lines[2], 3);
+	assert_string_equal(c.cells[2][0], "2");
+	assert_int_equal(c.lines[6], 7);
+	free(text);
+	collected_free(&c);
+}
+
 static void test_spaces_kept(void **state)
 {
 	(void)state;
@@ -275,7 +316,7 @@ static void test_callback_stops(void **state)
  * unquoted field, which strict RFC 4180 refuses; we check that refusal. */
 static void check_spectrum_case(const char *dir, const char *name)
 {
-	char path[512];
+	char path[1024];
 	snprintf(path, sizeof path, "%s/csvs/%s.csv", dir, name);
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
@@ -317,7 +358,7 @@ static void test_csv_spectrum(void **state)
 	const char *src = getenv("OVERSTAP_SRC");
 	char dir[400];
 	snprintf(dir, sizeof dir, "%s/node_modules/csv-spectrum", src ? src : ".");
-	char csvs[450];
+	char csvs[sizeof dir + 8];
 	snprintf(csvs, sizeof csvs, "%s/csvs", dir);
 	DIR *d = opendir(csvs);
 	assert_non_null(d); /* installed by scripts/deps.sh (npm ci) */
@@ -342,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_bom_semicolons),
 		cmocka_unit_test(test_delim_ignores_quoted),
 		cmocka_unit_test(test_crlf_and_line_numbers),
+		cmocka_unit_test(test_cr_only_line_ends),
+		cmocka_unit_test(test_crlf_split_between_chunks),
 		cmocka_unit_test(test_spaces_kept),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_latin1_refused_with_line),

@@ -1,0 +1,504 @@
+/* Integration test harness (harness.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+extern char **environ;
+
+#define RUN_TIMEOUT_MS 120000
+#define MAX_ARGS 64
+
+/* Output buffers of runs not yet freed: a failing test jumps past its
+ * h_run_free, so h_teardown frees what is left (no leak reports). */
+static char *live[64];
+
+static void live_add(char *p)
+{
+	for (size_t i = 0; i < sizeof live / sizeof live[0]; i++)
+		if (!live[i]) {
+			live[i] = p;
+			return;
+		}
+}
+
+static void live_free(char *p)
+{
+	for (size_t i = 0; p && i < sizeof live / sizeof live[0]; i++)
+		if (live[i] == p)
+			live[i] = NULL;
+	free(p);
+}
+
+/* ---- temporary directories ---- */
+
+int h_setup(void **state)
+{
+	struct h_env *e = calloc(1, sizeof *e);
+	if (!e)
+		return -1;
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(e->dir, sizeof e->dir, "%s/overstap-test-XXXXXX", tmp);
+	if (!mkdtemp(e->dir)) {
+		fprintf(stderr, "harness: mkdtemp %s: %s\n", e->dir, strerror(errno));
+		free(e);
+		return -1;
+	}
+	e->db = h_path(e, "t.db");
+	*state = e;
+	return 0;
+}
+
+/* Removes path and, for a directory, everything below it (links not followed). */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+		while (d && (de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			size_t n = strlen(path) + 1 + strlen(de->d_name) + 1;
+			char *child = malloc(n);
+			if (!child)
+				break;
+			snprintf(child, n, "%s/%s", path, de->d_name);
+			remove_tree(child);
+			free(child);
+		}
+		if (d)
+			closedir(d);
+	}
+	if (remove(path) != 0)
+		fprintf(stderr, "harness: remove %s: %s\n", path, strerror(errno));
+}
+
+int h_teardown(void **state)
+{
+	struct h_env *e = *state;
+	if (!e)
+		return 0;
+	if (e->dir[0])
+		remove_tree(e->dir);
+	for (size_t i = 0; i < e->n_paths; i++)
+		free(e->paths[i]);
+	for (size_t i = 0; i < sizeof live / sizeof live[0]; i++)
+		live_free(live[i]);
+	free(e->paths);
+	free(e);
+	*state = NULL;
+	return 0;
+}
+
+const char *h_path(struct h_env *e, const char *name)
+{
+	char **grown = realloc(e->paths, (e->n_paths + 1) * sizeof *grown);
+	assert_non_null(grown);
+	e->paths = grown;
+	size_t n = strlen(e->dir) + 1 + strlen(name) + 1;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", e->dir, name);
+	e->paths[e->n_paths++] = p;
+	return p;
+}
+
+/* ---- running the binary ---- */
+
+struct sink {
+	char *buf;
+	size_t len, cap;
+};
+
+static void sink_add(struct sink *s, const char *data, size_t n)
+{
+	if (s->cap - s->len < n + 1) {
+		size_t cap = s->cap ? s->cap : 4096;
+		while (cap - s->len < n + 1)
+			cap *= 2;
+		char *nb = realloc(s->buf, cap);
+		assert_non_null(nb);
+		s->buf = nb;
+		s->cap = cap;
+	}
+	memcpy(s->buf + s->len, data, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+static void pipe_cloexec(int fd[2])
+{
+	assert_int_equal(pipe(fd), 0);
+	assert_int_not_equal(fcntl(fd[0], F_SETFD, FD_CLOEXEC), -1);
+	assert_int_not_equal(fcntl(fd[1], F_SETFD, FD_CLOEXEC), -1);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* The environment without the variables that would choose another database. */
+static char **child_env(void)
+{
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = calloc(n + 1, sizeof *env);
+	assert_non_null(env);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "OVERSTAP_DB=", 12) != 0 &&
+		    strncmp(environ[i], "OVERSTAP_KEY_FILE=", 18) != 0)
+			env[k++] = environ[i];
+	return env;
+}
+
+int h_runv(struct h_run *r, const char *stdin_text, const char *const *argv)
+{
+	const char *bin = getenv("OVERSTAP_BIN");
+	if (!bin || !*bin)
+		fail_msg("OVERSTAP_BIN is not set (tests/run.sh sets it)");
+	memset(r, 0, sizeof *r);
+	signal(SIGPIPE, SIG_IGN); /* a child that does not read stdin */
+
+	const char *args[MAX_ARGS + 2];
+	size_t argc = 0;
+	args[argc++] = bin;
+	for (size_t i = 0; argv[i]; i++) {
+		assert_true(argc <= MAX_ARGS);
+		args[argc++] = argv[i];
+	}
+	args[argc] = NULL;
+
+	int in[2], out[2], err[2];
+	pipe_cloexec(in);
+	pipe_cloexec(out);
+	pipe_cloexec(err);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, err[1], STDERR_FILENO);
+	char **env = child_env();
+	pid_t pid;
+	int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)args, env);
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	if (rc != 0)
+		fail_msg("cannot run %s: %s", bin, strerror(rc));
+
+	/* Feed stdin and drain both outputs at once, so no pipe fills up. */
+	const char *feed = stdin_text ? stdin_text : "";
+	size_t feed_len = strlen(feed), fed = 0;
+	int wfd = in[1];
+	fcntl(wfd, F_SETFL, fcntl(wfd, F_GETFL) | O_NONBLOCK);
+	if (feed_len == 0) {
+		close(wfd);
+		wfd = -1;
+	}
+	struct sink so = {0}, se = {0};
+	sink_add(&so, "", 0);
+	sink_add(&se, "", 0);
+	int rfd[2] = {out[0], err[0]};
+	struct sink *sinks[2] = {&so, &se};
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bool killed = false;
+	while (rfd[0] >= 0 || rfd[1] >= 0 || wfd >= 0) {
+		struct pollfd p[3];
+		int np = 0, map[3];
+		for (int i = 0; i < 2; i++)
+			if (rfd[i] >= 0) {
+				p[np] = (struct pollfd){.fd = rfd[i], .events = POLLIN};
+				map[np++] = i;
+			}
+		if (wfd >= 0) {
+			p[np] = (struct pollfd){.fd = wfd, .events = POLLOUT};
+			map[np++] = 2;
+		}
+		long left = RUN_TIMEOUT_MS - elapsed_ms(&t0);
+		if (left <= 0 && !killed) {
+			kill(pid, SIGKILL);
+			killed = true;
+		}
+		int k = poll(p, (nfds_t)np, left > 0 ? (int)left : 1000);
+		if (k < 0 && errno == EINTR)
+			continue;
+		assert_true(k >= 0);
+		for (int j = 0; j < np; j++) {
+			if (!p[j].revents)
+				continue;
+			if (map[j] == 2) {
+				ssize_t w = write(wfd, feed + fed, feed_len - fed);
+				if (w > 0)
+					fed += (size_t)w;
+				if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
+				    fed == feed_len) {
+					close(wfd); /* done, or the child closed its stdin */
+					wfd = -1;
+				}
+				continue;
+			}
+			int i = map[j];
+			char buf[65536];
+			ssize_t got = read(rfd[i], buf, sizeof buf);
+			if (got > 0) {
+				sink_add(sinks[i], buf, (size_t)got);
+			} else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+				close(rfd[i]);
+				rfd[i] = -1;
+			}
+		}
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		assert_int_equal(errno, EINTR);
+	if (WIFEXITED(ws)) {
+		r->status = WEXITSTATUS(ws);
+	} else {
+		r->signaled = true;
+		r->status = 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+	}
+	if (killed)
+		fprintf(stderr, "harness: killed %s after %d ms\n", args[1] ? args[1] : bin,
+		        RUN_TIMEOUT_MS);
+	live_add(so.buf);
+	live_add(se.buf);
+	r->out = so.buf;
+	r->out_len = so.len;
+	r->err = se.buf;
+	r->err_len = se.len;
+	return r->status;
+}
+
+static void collect_args(const char **argv, va_list ap)
+{
+	size_t n = 0;
+	const char *a;
+	while ((a = va_arg(ap, const char *)) != NULL) {
+		assert_true(n < MAX_ARGS);
+		argv[n++] = a;
+	}
+	argv[n] = NULL;
+}
+
+int h_run(struct h_run *r, const char *stdin_text, ...)
+{
+	const char *argv[MAX_ARGS + 1];
+	va_list ap;
+	va_start(ap, stdin_text);
+	collect_args(argv, ap);
+	va_end(ap);
+	return h_runv(r, stdin_text, argv);
+}
+
+int h_expect_at(const char *file, int line, struct h_run *r, int want, const char *stdin_text, ...)
+{
+	const char *argv[MAX_ARGS + 1];
+	va_list ap;
+	va_start(ap, stdin_text);
+	collect_args(argv, ap);
+	va_end(ap);
+	h_runv(r, stdin_text, argv);
+	if (r->status != want || r->signaled) {
+		fprintf(stderr, "%s:%d: overstap", file, line);
+		for (size_t i = 0; argv[i]; i++)
+			fprintf(stderr, " %s", argv[i]);
+		fprintf(stderr,
+		        "\n  exit %d%s, expected %d\n--- stdout:\n%.4000s--- stderr:\n%.4000s---\n",
+		        r->status, r->signaled ? " (signal)" : "", want, r->out, r->err);
+		_fail(file, line);
+	}
+	return r->status;
+}
+
+void h_run_free(struct h_run *r)
+{
+	live_free(r->out);
+	live_free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- files ---- */
+
+void h_write(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		fail_msg("cannot write %s: %s", path, strerror(errno));
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+void h_writes(const char *path, const char *text)
+{
+	h_write(path, text, strlen(text));
+}
+
+char *h_read(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct sink s = {0};
+	sink_add(&s, "", 0);
+	char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		sink_add(&s, buf, got);
+	fclose(f);
+	if (n)
+		*n = s.len;
+	return s.buf;
+}
+
+bool h_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* ---- database ---- */
+
+static sqlite3_stmt *db_query(const char *db, const char *sql, sqlite3 **conn)
+{
+	sqlite3_stmt *st = NULL;
+	*conn = NULL;
+	if (sqlite3_open_v2(db, conn, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_busy_timeout(*conn, 5000);
+	if (sqlite3_prepare_v2(*conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "harness: %s: %s\n", sql, sqlite3_errmsg(*conn));
+		return NULL;
+	}
+	return st;
+}
+
+long long h_db_int(const char *db, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st = db_query(db, sql, &conn);
+	long long v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v;
+}
+
+long long h_db_count(const char *db, const char *table)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
+	return h_db_int(db, sql);
+}
+
+char *h_db_text(const char *db, const char *sql)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st = db_query(db, sql, &conn);
+	char *v = NULL;
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v;
+}
+
+/* ---- text ---- */
+
+bool h_has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (len == n && memcmp(p, line, n) == 0)
+			return true;
+		p = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+int h_count_lines(const char *text, const char *prefix)
+{
+	int count = 0;
+	size_t n = strlen(prefix);
+	for (const char *p = text; p && *p;) {
+		if (strncmp(p, prefix, n) == 0)
+			count++;
+		const char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : NULL;
+	}
+	return count;
+}
+
+bool h_contains(const char *text, const char *needle)
+{
+	return text && strstr(text, needle) != NULL;
+}
+
+/* ---- data ---- */
+
+static bool bsn_ok(long v)
+{
+	int sum = 0;
+	for (int w = 1; w <= 9; w++, v /= 10)
+		sum += (w == 1 ? -1 : w) * (int)(v % 10);
+	return sum > 0 && sum % 11 == 0; /* 0 passes mod 11 but is refused */
+}
+
+void h_bsn(int i, char out[10])
+{
+	long v = 100000000;
+	for (int found = -1; found < i; v++)
+		if (bsn_ok(v) && ++found == i)
+			break;
+	snprintf(out, 10, "%09ld", v);
+}
+
+void h_ww_row(char *buf, size_t cap, const char *bsn, const char *gemeente, const char *start,
+              const char *end)
+{
+	size_t len = strlen(buf);
+	int k = snprintf(buf + len, cap - len, "%s,Jansen,Jan,1980-05-17,%s,1012 AB,12,%s,%s\n",
+	                 bsn, gemeente, start, end);
+	assert_true(k > 0 && (size_t)k < cap - len);
+}
+
+const char *h_src(void)
+{
+	const char *s = getenv("OVERSTAP_SRC");
+	return s && *s ? s : ".";
+}

@@ -1,0 +1,94 @@
+/* Integration test harness: runs the real overstap binary and looks at what
+ * it left behind.
+ *
+ * The binary is $OVERSTAP_BIN (absolute path), the repository root is
+ * $OVERSTAP_SRC; tests/run.sh sets both. Each test gets its own temporary
+ * directory (h_setup / h_teardown as cmocka fixtures) holding the test
+ * database DIR/t.db and its key file DIR/t.db.key.
+ *
+ * Helpers that fail for reasons outside the product (no temp dir, cannot
+ * spawn) fail the running test through cmocka. */
+#ifndef OVERSTAP_TEST_HARNESS_H
+#define OVERSTAP_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What one run of the binary did. */
+struct h_run {
+	int status;    /* exit status; 128 + signal number when killed */
+	bool signaled; /* killed by a signal (crash, or the harness timeout) */
+	char *out;     /* everything written to stdout, NUL-terminated */
+	char *err;     /* everything written to stderr, NUL-terminated */
+	size_t out_len, err_len;
+};
+
+/* Per-test state: the temporary directory and paths inside it. */
+struct h_env {
+	char dir[4096];
+	const char *db; /* DIR/t.db */
+	char **paths;   /* strings returned by h_path, freed by h_teardown */
+	size_t n_paths;
+};
+
+/* cmocka fixtures: *state becomes a struct h_env with a fresh directory
+ * (mkdtemp under $TMPDIR or /tmp), removed recursively afterwards. */
+int h_setup(void **state);
+int h_teardown(void **state);
+
+/* "DIR/name"; owned by e until h_teardown. */
+const char *h_path(struct h_env *e, const char *name);
+
+/* Runs $OVERSTAP_BIN with the arguments (NULL-terminated, without the
+ * program name), feeding stdin_text (NULL: empty stdin) and capturing both
+ * output streams completely. A run that takes longer than 120 s is killed.
+ * Returns r->status. The caller frees with h_run_free(). */
+int h_runv(struct h_run *r, const char *stdin_text, const char *const *argv);
+/* The same with the arguments inline: h_run(&r, NULL, "calc", "bsn", x, NULL). */
+int h_run(struct h_run *r, const char *stdin_text, ...) __attribute__((sentinel));
+void h_run_free(struct h_run *r);
+
+/* Runs and checks the exit status; on a mismatch prints the command's
+ * output and fails the test. Returns r->status. */
+#define h_expect(r, want, ...) h_expect_at(__FILE__, __LINE__, (r), (want), __VA_ARGS__)
+int h_expect_at(const char *file, int line, struct h_run *r, int want, const char *stdin_text, ...)
+        __attribute__((sentinel));
+
+/* Files. h_write writes exactly n bytes; h_read returns the whole file
+ * (NUL-terminated, length in *n when n is not NULL; NULL when it cannot be
+ * read); the caller frees it. */
+void h_write(const char *path, const void *data, size_t n);
+void h_writes(const char *path, const char *text);
+char *h_read(const char *path, size_t *n);
+bool h_exists(const char *path);
+
+/* Database. Opens the SQLite file db (without creating it) and runs sql,
+ * which must return one integer (or text) in its first row. h_db_int returns
+ * -1 when the database or table is missing. h_db_count counts the rows of a
+ * table. h_db_text returns NULL when there is no row; the caller frees it. */
+long long h_db_int(const char *db, const char *sql);
+long long h_db_count(const char *db, const char *table);
+char *h_db_text(const char *db, const char *sql);
+
+/* Text. h_has_line: some line of text (without its "\n" or "\r\n") equals
+ * line exactly. h_count_lines: lines that start with prefix. */
+bool h_has_line(const char *text, const char *line);
+int h_count_lines(const char *text, const char *prefix);
+bool h_contains(const char *text, const char *needle);
+
+/* WW files: the header of the minimal file (required columns and ww_end,
+ * LF line end), and h_ww_row appends one row of it to buf (NUL-terminated,
+ * cap bytes): person "Jansen, Jan", born 1980-05-17, 1012 AB 12. */
+#define H_WW_HEADER                                                                                \
+	"bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,ww_start,"     \
+	"ww_end\n"
+void h_ww_row(char *buf, size_t cap, const char *bsn, const char *gemeente, const char *start,
+              const char *end);
+
+/* The i-th valid BSN (11-proef, sum > 0) above 100000000, as 9 digits and a NUL. */
+void h_bsn(int i, char out[10]);
+
+/* $OVERSTAP_SRC, or "." */
+const char *h_src(void);
+
+#endif
