@@ -1,0 +1,145 @@
+/* The SQLite backend of the store, private to src/store/sqlite/.
+ *
+ * One struct sq per connection; a connection is used by one thread at a time
+ * (opened without SQLite's full mutex). Each operation file (sq_org.c,
+ * sq_person.c, sq_route.c, sq_import.c) fills in part of struct store_ops;
+ * sq_conn.c opens the database, applies the migrations, caches the prepared
+ * statements and runs transactions and the meta table.
+ *
+ * Statements are prepared lazily, the first time an operation runs, and kept
+ * until the store is closed. The SQL text lives next to the code that binds
+ * it; each statement id is used with exactly one SQL text. Values are always
+ * bound, never written into SQL.
+ *
+ * Iterations return STORE_ONE when they visited at least one row, STORE_NONE
+ * when none matched, a status < 0 on error, or the first non-zero callback
+ * result. A callback may run other store operations on the same connection,
+ * but not the iteration it is called from.
+ *
+ * Environment: OVERSTAP_SQLITE_BUSY_MS (0..600000, default 5000) sets how long
+ * a connection waits for a lock before an operation fails with STORE_SOFT.
+ * Tests use it to keep lock-contention cases fast. */
+#ifndef OVERSTAP_STORE_SQ_H
+#define OVERSTAP_STORE_SQ_H
+
+#include <sqlite3.h>
+#include "store/store.h"
+
+/* One id per statement text. */
+enum sq_stmt {
+	SQ_BEGIN,
+	SQ_COMMIT,
+	SQ_ROLLBACK,
+	SQ_META_GET,
+	SQ_META_SET,
+	SQ_ORG_INSERT,
+	SQ_ORG_UPDATE,
+	SQ_ORG_GET,
+	SQ_ORG_ITERATE,
+	SQ_PERSON_FIND,
+	SQ_PERSON_INSERT,
+	SQ_PERSON_UPDATE,
+	SQ_WW_FIND,
+	SQ_WW_INSERT,
+	SQ_WW_UPDATE,
+	SQ_WW_ENDING,
+	SQ_ROUTE_BY_BENEFIT,
+	SQ_ROUTE_INSERT,
+	SQ_EVENT_INSERT,
+	SQ_EVENT_COUNT,
+	SQ_IMPORT_FIND,
+	SQ_IMPORT_INSERT,
+	SQ_IMPORT_UPDATE,
+	SQ_AUDIT_INSERT,
+	SQ_STMT_COUNT
+};
+
+struct sq {
+	struct store base; /* base.cls points back to this struct */
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQ_STMT_COUNT]; /* NULL until first used */
+	bool person_new;                   /* the last upsert_person inserted: try INSERT first */
+	bool ww_new;                       /* the same for upsert_ww */
+};
+
+static inline struct sq *sq_of(struct store *s)
+{
+	return s->cls;
+}
+
+/* Sets *out to the cached statement id, preparing sql on first use. The
+ * statement is reset and has no bindings; hand it back with sq_done().
+ * Returns STORE_ONE or an error status (message in s->errmsg). */
+int sq_stmt(struct store *s, enum sq_stmt id, const char *sql, sqlite3_stmt **out);
+
+/* Resets the statement and clears its bindings; st may be NULL. */
+void sq_done(sqlite3_stmt *st);
+
+/* Records "what: <SQLite message>" in s->errmsg and maps the result code:
+ * busy or locked -> STORE_SOFT, everything else -> STORE_HARD. SQLite's
+ * messages never contain bound values, so no personal data reaches the log. */
+int sq_fail(struct store *s, int rc, const char *what);
+
+/* Record a message of our own; return STORE_HARD or STORE_SOFT. */
+int sq_hard(struct store *s, const char *what);
+int sq_soft(struct store *s, const char *what);
+
+/* Steps a statement that returns no rows (or whose rows are not needed) to
+ * the end. Returns STORE_ONE or an error status. Does not reset. */
+int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* Steps a statement that returns at most one row to the end (so that a write
+ * with RETURNING completes): STORE_ONE with column 0 in *out, STORE_NONE when
+ * no row, or an error status. Does not reset. */
+int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out);
+
+/* Binding helpers; they return SQLite result codes, so that several binds can
+ * be combined with `|` and checked once (any failure gives a non-zero value;
+ * sq_bind_fail() then reports the connection's error). Text is bound without
+ * a copy: it must stay valid until sq_done(). */
+int sq_bind_text(sqlite3_stmt *st, int i, const char *v);     /* NULL -> NULL */
+int sq_bind_opt_text(sqlite3_stmt *st, int i, const char *v); /* NULL, "" -> NULL */
+int sq_bind_date(sqlite3_stmt *st, int i, cdate d);           /* "YYYY-MM-DD" */
+int sq_bind_fail(struct store *s, const char *what);
+
+/* Whether a date can be stored and read back: years DATE_PARSE_YEAR_MIN..MAX.
+ * Operations check their dates with it before binding them. */
+bool sq_date_ok(cdate d);
+
+/* Reads an ISO date column into *out: 0, or -1 when the text is not a date. */
+int sq_column_date(sqlite3_stmt *st, int i, cdate *out);
+
+/* Operations, by aggregate. */
+int sq_begin_write(struct store *s);
+int sq_commit(struct store *s);
+int sq_rollback(struct store *s);
+int sq_get_meta(struct store *s, const char *key, char *buf, size_t cap);
+int sq_set_meta(struct store *s, const char *key, const char *value);
+
+int sq_insert_org(struct store *s, const struct store_org *o);
+int sq_update_org(struct store *s, const struct store_org *o);
+int sq_get_org(struct store *s, const char *code, struct store_org *out);
+int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls);
+
+int sq_upsert_person(struct store *s, const struct store_person *p, int64_t *person_id);
+int sq_upsert_ww(struct store *s, const struct store_ww *w, int64_t *benefit_id,
+                 enum ww_change *change, cdate *old_end);
+int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
+                         void *cb_cls);
+
+int sq_get_route_by_benefit(struct store *s, int64_t benefit_id, int64_t *route_id);
+int sq_insert_route(struct store *s, const struct store_route *r, int64_t *route_id);
+int sq_insert_event(struct store *s, const struct store_event *e);
+int sq_count_events(struct store *s, int64_t route_id, const char *kind, int64_t *count);
+
+int sq_find_import(struct store *s, const char *kind, const char *org, const char *sha256,
+                   struct store_import *out);
+int sq_insert_import(struct store *s, struct store_import *imp);
+int sq_update_import(struct store *s, const struct store_import *imp);
+int sq_insert_audit(struct store *s, const struct store_audit *a);
+
+/* Applies the embedded migrations that the database lacks (sq_migrate.c).
+ * Returns 0, or -1 with a message in err. */
+int sq_migrate(sqlite3 *db, char *err, size_t errcap);
+
+#endif

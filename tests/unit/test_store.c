@@ -1,0 +1,1286 @@
+/* The store test suite, the same for every backend.
+ *
+ * The database comes from OVERSTAP_TEST_DB when set (any spec store_open
+ * takes; the suite only adds rows, tagged per run, so a shared database works);
+ * otherwise each test gets a fresh SQLite file under $TMPDIR that is deleted
+ * afterwards. Checks that need to go around the store (append-only triggers,
+ * migration bookkeeping) open the SQLite file directly and run only for
+ * SQLite specs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/embedded.h"
+#include "store/store.h"
+
+struct fx {
+	char spec[512];
+	bool temp;   /* spec is a temporary SQLite file of ours */
+	bool sqlite; /* spec names an SQLite file */
+	char tag[24];
+	struct store *s;
+};
+
+static unsigned run_id;
+static unsigned test_no;
+
+static bool is_sqlite_spec(const char *spec)
+{
+	return strncmp(spec, "postgres://", 11) != 0 && strncmp(spec, "postgresql://", 13) != 0 &&
+	       !strstr(spec, "host=") && !strstr(spec, "dbname=");
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	char err[256] = "";
+	const char *env = getenv("OVERSTAP_TEST_DB");
+
+	if (!f)
+		return -1;
+	if (env && *env) {
+		snprintf(f->spec, sizeof f->spec, "%s", env);
+	} else {
+		const char *dir = getenv("TMPDIR");
+		snprintf(f->spec, sizeof f->spec, "%s/overstap-store-XXXXXX",
+		         dir && *dir ? dir : "/tmp");
+		int fd = mkstemp(f->spec);
+		if (fd < 0) {
+			free(f);
+			return -1;
+		}
+		close(fd);
+		f->temp = true;
+	}
+	f->sqlite = is_sqlite_spec(f->spec);
+	snprintf(f->tag, sizeof f->tag, "T%08x%02u", run_id, ++test_no % 100);
+	f->s = store_open(f->spec, err, sizeof err);
+	if (!f->s) {
+		fprintf(stderr, "store_open: %s\n", err);
+		if (f->temp)
+			unlink(f->spec);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static void remove_db(const char *path)
+{
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	if (f->temp)
+		remove_db(f->spec);
+	free(f);
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+static struct store *reopen(struct fx *f)
+{
+	char err[256] = "";
+	store_close(f->s);
+	f->s = store_open(f->spec, err, sizeof err);
+	if (!f->s)
+		fprintf(stderr, "reopen: %s\n", err);
+	assert_non_null(f->s);
+	return f->s;
+}
+
+/* An organisation code unique to this test run: "<tag>-<suffix>". */
+static const char *code(const struct fx *f, const char *suffix, char out[STORE_ORG_CODE_MAX + 1])
+{
+	snprintf(out, STORE_ORG_CODE_MAX + 1, "%s-%s", f->tag, suffix);
+	return out;
+}
+
+static void add_org(struct fx *f, const char *suffix, enum org_kind kind, int window)
+{
+	struct store_org o = {.kind = kind, .window_months = window};
+	code(f, suffix, o.code);
+	snprintf(o.name, sizeof o.name, "Organisatie %s", suffix);
+	assert_int_equal(f->s->ops->insert_org(f->s, &o), STORE_ONE);
+}
+
+static struct store_person person_n(const struct fx *f, int n, const char *gemeente)
+{
+	struct store_person p = {
+	        .family_name = "Jansen",
+	        .given_names = "Anna Maria",
+	        .birth_date = date_from_ymd(1980, 5, 17),
+	        .postcode = "1234 AB",
+	        .house_number = "12a",
+	        .gemeente = gemeente,
+	        .email = "",
+	        .phone = NULL,
+	        .language = "nl",
+	};
+	size_t t = strlen(f->tag);
+	memcpy(p.bsn_index, f->tag, t < 24 ? t : 24);
+	p.bsn_index[28] = (unsigned char)(n >> 24);
+	p.bsn_index[29] = (unsigned char)(n >> 16);
+	p.bsn_index[30] = (unsigned char)(n >> 8);
+	p.bsn_index[31] = (unsigned char)n;
+	p.bsn_enc_len = 40;
+	for (size_t i = 0; i < p.bsn_enc_len; i++)
+		p.bsn_enc[i] = (unsigned char)(n * 7 + (int)i);
+	return p;
+}
+
+static int64_t add_person(struct fx *f, int n, const char *gemeente)
+{
+	struct store_person p = person_n(f, n, gemeente);
+	int64_t id = 0;
+	assert_int_equal(f->s->ops->upsert_person(f->s, &p, &id), STORE_ONE);
+	assert_true(id > 0);
+	return id;
+}
+
+static int64_t add_ww(struct fx *f, int64_t person, const char *org, cdate start, cdate end)
+{
+	struct store_ww w = {person, org, start, end, 5000, 0};
+	int64_t id = 0;
+	enum ww_change ch;
+	cdate old;
+	assert_int_equal(f->s->ops->upsert_ww(f->s, &w, &id, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	return id;
+}
+
+/* Runs SQL on the SQLite file directly, around the store; the error message
+ * goes to raw_msg. */
+static char raw_msg[256];
+
+static int raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 2000);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	snprintf(raw_msg, sizeof raw_msg, "%s", db ? sqlite3_errmsg(db) : "no database");
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Whether SQL run around the store is refused by an append-only trigger. */
+static bool raw_refused_append_only(const char *path, const char *sql)
+{
+	return raw_exec(path, sql) != SQLITE_OK && strstr(raw_msg, "append-only") != NULL;
+}
+
+static int64_t raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* ---- opening ---- */
+
+static void test_open_rejects_specs(void **state)
+{
+	(void)state;
+	static const char *const pg[] = {"postgresql://localhost/overstap", "postgres://u@h/db",
+	                                 "host=localhost dbname=overstap", "dbname=overstap"};
+	char err[256];
+	for (size_t i = 0; i < sizeof pg / sizeof pg[0]; i++) {
+		err[0] = '\0';
+		assert_null(store_open(pg[i], err, sizeof err));
+		assert_non_null(strstr(err, "PostgreSQL backend not built yet"));
+	}
+	err[0] = '\0';
+	assert_null(store_open("", err, sizeof err));
+	assert_true(err[0] != '\0');
+	assert_null(store_open(NULL, NULL, 0));
+	err[0] = '\0';
+	assert_null(store_open("/nonexistent-overstap-dir/x.db", err, sizeof err));
+	assert_true(err[0] != '\0');
+	store_close(NULL);
+}
+
+static void test_reopen_keeps_data(void **state)
+{
+	struct fx *f = *state;
+	char c[STORE_ORG_CODE_MAX + 1], key[64], buf[64];
+	struct store_org o;
+
+	add_org(f, "G1", ORG_GEMEENTE, 6);
+	snprintf(key, sizeof key, "%s.key", f->tag);
+	assert_int_equal(f->s->ops->set_meta(f->s, key, "v1"), STORE_ONE);
+	for (int i = 0; i < 2; i++) {
+		struct store *s = reopen(f);
+		assert_int_equal(s->ops->get_org(s, code(f, "G1", c), &o), STORE_ONE);
+		assert_int_equal(o.window_months, 6);
+		assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+		assert_string_equal(buf, "v1");
+	}
+	if (!f->sqlite)
+		return;
+	int64_t files = 0;
+	for (const struct embedded_file *e = embedded_files; e->name; e++)
+		files += strncmp(e->name, "src/store/migrations/sqlite/", 28) == 0;
+	assert_true(files >= 1);
+	assert_int_equal(raw_int(f->spec, "SELECT count(*) FROM schema_version"), files);
+	assert_int_equal(raw_int(f->spec, "SELECT count(DISTINCT version) FROM schema_version"),
+	                 files);
+}
+
+static void test_open_settings(void **state)
+{
+	struct fx *f = *state;
+	if (!f->sqlite)
+		skip();
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open_v2(f->spec, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_refuses_newer_schema(void **state)
+{
+	struct fx *f = *state;
+	char err[256] = "";
+	if (!f->temp)
+		skip(); /* changes the schema bookkeeping: only on a database of our own */
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(raw_exec(f->spec, "INSERT INTO schema_version VALUES (999999, 'x', 0)"),
+	                 SQLITE_OK);
+	assert_null(store_open(f->spec, err, sizeof err));
+	assert_non_null(strstr(err, "newer"));
+	assert_int_equal(raw_exec(f->spec, "DELETE FROM schema_version WHERE version = 999999"),
+	                 SQLITE_OK);
+	reopen(f);
+}
+
+/* ---- meta ---- */
+
+static void test_meta(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char key[64], buf[16];
+
+	snprintf(key, sizeof key, "%s.fingerprint", f->tag);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_NONE);
+	assert_int_equal(s->ops->set_meta(s, key, "abc"), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "abc");
+	assert_int_equal(s->ops->set_meta(s, key, ""), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "");
+	assert_int_equal(s->ops->set_meta(s, key, "0123456789abcdef"), STORE_ONE);
+	assert_true(s->ops->get_meta(s, key, buf, sizeof buf) < 0); /* 16 + NUL > 16 */
+	assert_int_equal(s->ops->set_meta(s, key, "0123456789abcde"), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "0123456789abcde");
+}
+
+/* ---- organisations ---- */
+
+static void test_org_crud(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct store_org o = {.kind = ORG_GEMEENTE, .window_months = 3}, got;
+
+	code(f, "GM0363", o.code);
+	snprintf(o.name, sizeof o.name, "Amsterdam");
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_NONE);
+	assert_int_equal(s->ops->insert_org(s, &o), STORE_ONE);
+	assert_int_equal(s->ops->insert_org(s, &o), STORE_NONE);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_ONE);
+	assert_string_equal(got.code, o.code);
+	assert_string_equal(got.name, "Amsterdam");
+	assert_int_equal(got.kind, ORG_GEMEENTE);
+	assert_int_equal(got.window_months, 3);
+
+	snprintf(o.name, sizeof o.name, "Gemeente Amsterdam");
+	o.window_months = 6;
+	assert_int_equal(s->ops->update_org(s, &o), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_ONE);
+	assert_string_equal(got.name, "Gemeente Amsterdam");
+	assert_int_equal(got.window_months, 6);
+
+	struct store_org missing = o;
+	code(f, "GM9999", missing.code);
+	assert_int_equal(s->ops->update_org(s, &missing), STORE_NONE);
+	assert_int_equal(s->ops->get_org(s, missing.code, &got), STORE_NONE);
+
+	/* window_months 0 is "not set": the default of 3. */
+	struct store_org uwv = {.kind = ORG_UWV};
+	code(f, "UWV-A", uwv.code);
+	snprintf(uwv.name, sizeof uwv.name, "UWV team A");
+	assert_int_equal(s->ops->insert_org(s, &uwv), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, uwv.code, &got), STORE_ONE);
+	assert_int_equal(got.kind, ORG_UWV);
+	assert_int_equal(got.window_months, 3);
+
+	/* A name of the full maximum length round-trips. */
+	struct store_org big = {.kind = ORG_PARTNER, .window_months = 4};
+	code(f, "P", big.code);
+	memset(big.name, 'x', STORE_ORG_NAME_MAX);
+	big.name[STORE_ORG_NAME_MAX] = '\0';
+	assert_int_equal(s->ops->insert_org(s, &big), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, big.code, &got), STORE_ONE);
+	assert_int_equal(strlen(got.name), STORE_ORG_NAME_MAX);
+	assert_int_equal(got.kind, ORG_PARTNER);
+}
+
+static void test_org_invalid(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct store_org o = {.kind = ORG_GEMEENTE, .window_months = 7}, got;
+
+	code(f, "GBAD", o.code);
+	snprintf(o.name, sizeof o.name, "Te lang venster");
+	assert_true(s->ops->insert_org(s, &o) < 0);
+	assert_true(s->errmsg[0] != '\0');
+	o.window_months = 2;
+	assert_true(s->ops->insert_org(s, &o) < 0);
+	o.window_months = 3;
+	o.kind = (enum org_kind)9;
+	assert_true(s->ops->insert_org(s, &o) < 0);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_NONE);
+	o.kind = ORG_GEMEENTE;
+	assert_int_equal(s->ops->insert_org(s, &o), STORE_ONE);
+	o.window_months = 9;
+	assert_true(s->ops->update_org(s, &o) < 0);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_ONE);
+	assert_int_equal(got.window_months, 3);
+}
+
+struct org_seen {
+	const char *prefix;
+	char codes[8][STORE_ORG_CODE_MAX + 1];
+	enum org_kind kinds[8];
+	int n;
+	int stop_at; /* return 42 at this many of ours; 0: never */
+};
+
+static int collect_org(void *cls, const struct store_org *o)
+{
+	struct org_seen *seen = cls;
+	if (strncmp(o->code, seen->prefix, strlen(seen->prefix)) != 0)
+		return 0;
+	if (seen->n < 8) {
+		snprintf(seen->codes[seen->n], sizeof seen->codes[0], "%s", o->code);
+		seen->kinds[seen->n] = o->kind;
+	}
+	seen->n++;
+	return seen->stop_at && seen->n == seen->stop_at ? 42 : 0;
+}
+
+static void test_iterate_orgs(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char c[STORE_ORG_CODE_MAX + 1];
+
+	add_org(f, "GM0599", ORG_GEMEENTE, 3);
+	add_org(f, "UWV-B", ORG_UWV, 3);
+	add_org(f, "GM0014", ORG_GEMEENTE, 6);
+	add_org(f, "P-REINT", ORG_PARTNER, 3);
+
+	struct org_seen all = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_orgs(s, -1, collect_org, &all), STORE_ONE);
+	assert_int_equal(all.n, 4);
+	assert_string_equal(all.codes[0], code(f, "GM0014", c));
+	assert_string_equal(all.codes[1], code(f, "GM0599", c));
+	assert_string_equal(all.codes[2], code(f, "P-REINT", c));
+	assert_string_equal(all.codes[3], code(f, "UWV-B", c));
+
+	struct org_seen gem = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_orgs(s, ORG_GEMEENTE, collect_org, &gem), STORE_ONE);
+	assert_int_equal(gem.n, 2);
+	assert_int_equal(gem.kinds[0], ORG_GEMEENTE);
+	assert_int_equal(gem.kinds[1], ORG_GEMEENTE);
+
+	struct org_seen uwv = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_orgs(s, ORG_UWV, collect_org, &uwv), STORE_ONE);
+	assert_int_equal(uwv.n, 1);
+	assert_string_equal(uwv.codes[0], code(f, "UWV-B", c));
+
+	struct org_seen stop = {.prefix = f->tag, .stop_at = 2};
+	assert_int_equal(s->ops->iterate_orgs(s, -1, collect_org, &stop), 42);
+	assert_int_equal(stop.n, 2);
+
+	assert_true(s->ops->iterate_orgs(s, 3, collect_org, &stop) < 0);
+}
+
+static int never_called(void *cls, const struct store_org *o)
+{
+	(void)cls;
+	(void)o;
+	fail();
+	return 0;
+}
+
+static void test_iterate_orgs_empty(void **state)
+{
+	struct fx *f = *state;
+	if (!f->temp)
+		skip(); /* needs a database without partners */
+	assert_int_equal(f->s->ops->iterate_orgs(f->s, ORG_PARTNER, never_called, NULL),
+	                 STORE_NONE);
+}
+
+/* ---- persons ---- */
+
+static void test_upsert_person(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g1[STORE_ORG_CODE_MAX + 1], g2[STORE_ORG_CODE_MAX + 1];
+	int64_t id1 = 0, id2 = 0, id3 = 0;
+
+	add_org(f, "G1", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	code(f, "G1", g1);
+	code(f, "G2", g2);
+
+	struct store_person p = person_n(f, 1, g1);
+	assert_int_equal(s->ops->upsert_person(s, &p, &id1), STORE_ONE);
+	assert_true(id1 > 0);
+	/* Unchanged: same id (the store takes its second path). */
+	assert_int_equal(s->ops->upsert_person(s, &p, &id2), STORE_ONE);
+	assert_int_equal(id2, id1);
+	/* A fresh ciphertext of the same BSN is no change either. */
+	p.bsn_enc[0] ^= 0xff;
+	assert_int_equal(s->ops->upsert_person(s, &p, &id2), STORE_ONE);
+	assert_int_equal(id2, id1);
+	/* Changed: same id, new values. */
+	p.family_name = "Jansen-de Vries";
+	p.gemeente = g2;
+	p.email = "anna@example.nl";
+	assert_int_equal(s->ops->upsert_person(s, &p, &id2), STORE_ONE);
+	assert_int_equal(id2, id1);
+	p.email = NULL;
+	assert_int_equal(s->ops->upsert_person(s, &p, &id2), STORE_ONE);
+	assert_int_equal(id2, id1);
+
+	/* Another BSN index is another person. */
+	struct store_person q = person_n(f, 2, g1);
+	assert_int_equal(s->ops->upsert_person(s, &q, &id3), STORE_ONE);
+	assert_true(id3 > 0 && id3 != id1);
+
+	/* Bad input is refused, not stored. */
+	struct store_person bad = person_n(f, 3, g1);
+	bad.bsn_enc_len = 0;
+	assert_true(s->ops->upsert_person(s, &bad, &id3) < 0);
+	bad.bsn_enc_len = STORE_BSN_ENC_MAX + 1;
+	assert_true(s->ops->upsert_person(s, &bad, &id3) < 0);
+	bad = person_n(f, 3, g1);
+	bad.birth_date = date_from_ymd(1700, 1, 1);
+	assert_true(s->ops->upsert_person(s, &bad, &id3) < 0);
+	bad = person_n(f, 3, g1);
+	bad.family_name = NULL;
+	assert_true(s->ops->upsert_person(s, &bad, &id3) < 0);
+}
+
+struct ww_seen {
+	const char *prefix; /* only rows whose org starts with this */
+	int n;
+	int stop_at; /* return 7 at this many rows; 0: never */
+	struct {
+		int64_t benefit_id, person_id, route_id;
+		char org[STORE_ORG_CODE_MAX + 1], gemeente[STORE_ORG_CODE_MAX + 1];
+		cdate end;
+		unsigned char enc[STORE_BSN_ENC_MAX];
+		size_t enc_len;
+	} rows[16];
+};
+
+static int collect_ww(void *cls, const struct store_ww_row *r)
+{
+	struct ww_seen *seen = cls;
+	if (strncmp(r->org, seen->prefix, strlen(seen->prefix)) != 0)
+		return 0;
+	if (seen->n < 16) {
+		seen->rows[seen->n].benefit_id = r->benefit_id;
+		seen->rows[seen->n].person_id = r->person_id;
+		seen->rows[seen->n].route_id = r->route_id;
+		seen->rows[seen->n].end = r->end;
+		snprintf(seen->rows[seen->n].org, sizeof seen->rows[0].org, "%s", r->org);
+		snprintf(seen->rows[seen->n].gemeente, sizeof seen->rows[0].gemeente, "%s",
+		         r->gemeente);
+		seen->rows[seen->n].enc_len = r->bsn_enc_len;
+		if (r->bsn_enc_len <= STORE_BSN_ENC_MAX)
+			memcpy(seen->rows[seen->n].enc, r->bsn_enc, r->bsn_enc_len);
+	}
+	seen->n++;
+	return seen->stop_at && seen->n == seen->stop_at ? 7 : 0;
+}
+
+static void test_upsert_person_change_visible(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g1[STORE_ORG_CODE_MAX + 1], g2[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	int64_t id = 0;
+
+	add_org(f, "G1", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	struct store_person p = person_n(f, 1, code(f, "G1", g1));
+	assert_int_equal(s->ops->upsert_person(s, &p, &id), STORE_ONE);
+	cdate end = date_from_ymd(2031, 3, 1);
+	add_ww(f, id, code(f, "U", u), date_from_ymd(2030, 3, 1), end);
+
+	p.gemeente = code(f, "G2", g2);
+	assert_int_equal(s->ops->upsert_person(s, &p, &id), STORE_ONE);
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, end, end, u, collect_ww, &seen), STORE_ONE);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.rows[0].gemeente, g2);
+	assert_int_equal(seen.rows[0].person_id, id);
+	/* The first ciphertext is kept. */
+	assert_int_equal(seen.rows[0].enc_len, p.bsn_enc_len);
+	assert_memory_equal(seen.rows[0].enc, p.bsn_enc, p.bsn_enc_len);
+}
+
+static void test_person_unknown_gemeente(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1];
+	int64_t id = 0;
+
+	struct store_person p = person_n(f, 1, code(f, "NOPE", g));
+	p.family_name = "Geheimnaam";
+	s->errmsg[0] = '\0';
+	assert_true(s->ops->upsert_person(s, &p, &id) < 0);
+	assert_true(s->errmsg[0] != '\0');
+	assert_null(strstr(s->errmsg, "Geheimnaam")); /* no personal data in messages */
+	/* The store is still usable. */
+	add_org(f, "NOPE", ORG_GEMEENTE, 3);
+	assert_int_equal(s->ops->upsert_person(s, &p, &id), STORE_ONE);
+	assert_true(id > 0);
+}
+
+/* ---- WW benefits ---- */
+
+static void test_upsert_ww(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1], x[STORE_ORG_CODE_MAX + 1];
+	int64_t id = 0, id2 = 0;
+	enum ww_change ch;
+	cdate old = 0;
+
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	int64_t person = add_person(f, 1, code(f, "G", g));
+	cdate start = date_from_ymd(2024, 1, 15), end = date_from_ymd(2026, 1, 14);
+	struct store_ww w = {person, code(f, "U", u), start, end, 12345, 0};
+
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	assert_true(id > 0);
+
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	assert_int_equal(id2, id);
+
+	w.end = date_from_ymd(2025, 12, 1);
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+	assert_int_equal(id2, id);
+	assert_int_equal(old, end);
+
+	/* Only the daily wage changes: updated, old_end is the unchanged end. */
+	w.daily_wage_cents = 12000;
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+	assert_int_equal(old, w.end);
+	w.daily_wage_cents = -1; /* unknown */
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	w.daily_wage_cents = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &w, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+
+	/* Another start date is another benefit. */
+	struct store_ww w2 = w;
+	w2.start = date_from_ymd(2026, 6, 1);
+	w2.end = date_from_ymd(2027, 6, 1);
+	assert_int_equal(s->ops->upsert_ww(s, &w2, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	assert_true(id2 != id);
+
+	/* Refused: end not after start, negative wage, unknown owner or person. */
+	struct store_ww bad = w;
+	bad.start = date_from_ymd(2028, 1, 1);
+	bad.end = bad.start;
+	assert_true(s->ops->upsert_ww(s, &bad, &id2, &ch, &old) < 0);
+	bad.end = date_from_ymd(2029, 1, 1);
+	bad.daily_wage_cents = -5;
+	assert_true(s->ops->upsert_ww(s, &bad, &id2, &ch, &old) < 0);
+	bad.daily_wage_cents = 100;
+	bad.org = code(f, "UNKNOWN", x);
+	assert_true(s->ops->upsert_ww(s, &bad, &id2, &ch, &old) < 0);
+	bad.org = u;
+	bad.person_id = person + 1000000;
+	assert_true(s->ops->upsert_ww(s, &bad, &id2, &ch, &old) < 0);
+	bad.person_id = person;
+	bad.import_id = 987654321; /* no such import */
+	assert_true(s->ops->upsert_ww(s, &bad, &id2, &ch, &old) < 0);
+
+	/* With a real import. */
+	struct store_import imp = {
+	        .kind = "ww",
+	        .file_name = "ww.csv",
+	        .org = u,
+	        .actor = "cli:test",
+	        .started_at = 1700000000,
+	        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
+	assert_int_equal(s->ops->insert_import(s, &imp), STORE_ONE);
+	bad.import_id = imp.id;
+	assert_int_equal(s->ops->upsert_ww(s, &bad, &id2, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+}
+
+/* The upserts switch between looking up first and inserting first depending
+ * on what the previous call found; every order of new, known and changed
+ * rows must give the same answers. */
+static void test_upserts_mixed_order(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1], x[STORE_ORG_CODE_MAX + 1];
+	int64_t id[6] = {0}, got = 0;
+
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	code(f, "NOPE", x);
+
+	/* new, new, known, new, changed, new, known, known, changed */
+	static const int order[] = {0, 1, 0, 2, 1, 3, 3, 2, 0};
+	static const bool change[] = {false, false, false, false, true, false, false, false, true};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		struct store_person p = person_n(f, order[i], g);
+		if (change[i])
+			p.postcode = "9999 ZZ";
+		assert_int_equal(s->ops->upsert_person(s, &p, &got), STORE_ONE);
+		if (id[order[i]] == 0)
+			id[order[i]] = got;
+		assert_int_equal(got, id[order[i]]);
+	}
+	for (int i = 0; i < 4; i++)
+		for (int j = i + 1; j < 4; j++)
+			assert_true(id[i] != id[j]);
+
+	/* Errors in either mode leave the next call correct. */
+	struct store_person bad = person_n(f, 4, x); /* new person, unknown gemeente */
+	assert_true(s->ops->upsert_person(s, &bad, &got) < 0);
+	struct store_person p0 = person_n(f, 0, g);
+	p0.postcode = "9999 ZZ";
+	assert_int_equal(s->ops->upsert_person(s, &p0, &got), STORE_ONE);
+	assert_int_equal(got, id[0]);
+	struct store_person p5 = person_n(f, 5, g);
+	assert_int_equal(s->ops->upsert_person(s, &p5, &id[5]), STORE_ONE);
+	bad = person_n(f, 1, x); /* known person moved to an unknown gemeente */
+	assert_true(s->ops->upsert_person(s, &bad, &got) < 0);
+	assert_true(s->ops->upsert_person(s, &bad, &got) < 0);
+	assert_int_equal(s->ops->upsert_person(s, &p5, &got), STORE_ONE);
+	assert_int_equal(got, id[5]);
+
+	/* Benefits: new, new, unchanged, end changed, new, wage changed,
+	 * unchanged, new after a failed insert. */
+	cdate start = date_from_ymd(2025, 1, 1), end = date_from_ymd(2026, 1, 1);
+	struct store_ww a = {id[0], u, start, end, 100, 0}, b = {id[1], u, start, end, 200, 0};
+	int64_t ba = 0, bb = 0, bid = 0;
+	enum ww_change ch;
+	cdate old = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &a, &ba, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	assert_int_equal(s->ops->upsert_ww(s, &b, &bb, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	assert_true(ba != bb);
+	assert_int_equal(s->ops->upsert_ww(s, &a, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	assert_int_equal(bid, ba);
+	b.end = end + 10;
+	assert_int_equal(s->ops->upsert_ww(s, &b, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+	assert_int_equal(bid, bb);
+	assert_int_equal(old, end);
+	struct store_ww c = {id[2], u, start, end, -1, 0};
+	int64_t bc = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &c, &bc, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	a.daily_wage_cents = 150;
+	assert_int_equal(s->ops->upsert_ww(s, &a, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UPDATED);
+	assert_int_equal(bid, ba);
+	assert_int_equal(old, end);
+	assert_int_equal(s->ops->upsert_ww(s, &c, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	assert_int_equal(bid, bc);
+	struct store_ww d = {id[3], u, start, end, 1, 0};
+	int64_t bd = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &d, &bd, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+	struct store_ww bad_ww = {id[5], x, start, end, 1, 0}; /* unknown owner */
+	assert_true(s->ops->upsert_ww(s, &bad_ww, &bid, &ch, &old) < 0);
+	assert_int_equal(s->ops->upsert_ww(s, &d, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	assert_int_equal(bid, bd);
+	bad_ww.org = u;
+	bad_ww.end = start; /* end not after start */
+	assert_true(s->ops->upsert_ww(s, &bad_ww, &bid, &ch, &old) < 0);
+	bad_ww.end = end;
+	assert_int_equal(s->ops->upsert_ww(s, &bad_ww, &bid, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+
+	/* Everything is there once. */
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, end, end + 10, u, collect_ww, &seen),
+	                 STORE_ONE);
+	assert_int_equal(seen.n, 5);
+}
+
+static void test_iterate_ww_ending(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g1[STORE_ORG_CODE_MAX + 1], g2[STORE_ORG_CODE_MAX + 1];
+	char u1[STORE_ORG_CODE_MAX + 1], u2[STORE_ORG_CODE_MAX + 1];
+	cdate first = date_from_ymd(2026, 3, 1), last = date_from_ymd(2026, 5, 31);
+
+	add_org(f, "G1", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	add_org(f, "U1", ORG_UWV, 3);
+	add_org(f, "U2", ORG_UWV, 3);
+	code(f, "G1", g1);
+	code(f, "G2", g2);
+	code(f, "U1", u1);
+	code(f, "U2", u2);
+	int64_t pa = add_person(f, 1, g2), pb = add_person(f, 2, g1), pc = add_person(f, 3, g1);
+	cdate st = date_from_ymd(2025, 1, 1);
+
+	int64_t before = add_ww(f, pa, u1, st, first - 1);
+	int64_t a_last = add_ww(f, pa, u1, date_from_ymd(2025, 2, 1), last);
+	int64_t b_first = add_ww(f, pb, u2, st, first);
+	int64_t c_mid = add_ww(f, pc, u1, st, first + 30);
+	int64_t after = add_ww(f, pc, u2, date_from_ymd(2025, 2, 1), last + 1);
+	(void)before;
+	(void)after;
+
+	struct store_route r = {b_first, pb, u2, g1, "signalled", first - 90, 1700000000};
+	int64_t route = 0;
+	assert_int_equal(s->ops->insert_route(s, &r, &route), STORE_ONE);
+
+	/* Inclusive bounds, ordered by gemeente, then end date. */
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, NULL, collect_ww, &seen),
+	                 STORE_ONE);
+	assert_int_equal(seen.n, 3);
+	assert_int_equal(seen.rows[0].benefit_id, b_first);
+	assert_string_equal(seen.rows[0].gemeente, g1);
+	assert_int_equal(seen.rows[0].end, first);
+	assert_int_equal(seen.rows[0].route_id, route);
+	assert_string_equal(seen.rows[0].org, u2);
+	assert_int_equal(seen.rows[1].benefit_id, c_mid);
+	assert_int_equal(seen.rows[1].route_id, 0);
+	assert_int_equal(seen.rows[2].benefit_id, a_last);
+	assert_string_equal(seen.rows[2].gemeente, g2);
+	assert_int_equal(seen.rows[2].end, last);
+	assert_int_equal(seen.rows[2].person_id, pa);
+	struct store_person p1 = person_n(f, 1, g2);
+	assert_int_equal(seen.rows[2].enc_len, p1.bsn_enc_len);
+	assert_memory_equal(seen.rows[2].enc, p1.bsn_enc, p1.bsn_enc_len);
+
+	/* Owner filter. */
+	struct ww_seen one = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, u1, collect_ww, &one),
+	                 STORE_ONE);
+	assert_int_equal(one.n, 2);
+	assert_int_equal(one.rows[0].benefit_id, c_mid);
+	assert_int_equal(one.rows[1].benefit_id, a_last);
+
+	/* A one-day range, and a range outside every benefit. */
+	struct ww_seen day = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, last + 1, last + 1, u2, collect_ww, &day),
+	                 STORE_ONE);
+	assert_int_equal(day.n, 1);
+	assert_int_equal(day.rows[0].benefit_id, after);
+	struct ww_seen none = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, last + 2, last + 400, u2, collect_ww, &none),
+	                 STORE_NONE);
+	assert_int_equal(s->ops->iterate_ww_ending(s, last, first, u1, collect_ww, &none),
+	                 STORE_NONE);
+
+	/* A wide range (dates beyond what the store holds) finds everything. */
+	struct ww_seen wide = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, -1000000, 1000000, u1, collect_ww, &wide),
+	                 STORE_ONE);
+	assert_int_equal(wide.n, 3);
+
+	/* A non-zero callback result stops and is returned. */
+	struct ww_seen stop = {.prefix = f->tag, .stop_at = 1};
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, u1, collect_ww, &stop), 7);
+	assert_int_equal(stop.n, 1);
+	/* The statement is usable again afterwards. */
+	struct ww_seen again = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, u1, collect_ww, &again),
+	                 STORE_ONE);
+	assert_int_equal(again.n, 2);
+}
+
+/* The signal run's pattern: open routes from inside the iteration. */
+struct opener {
+	struct store *s;
+	const char *prefix;
+	int opened;
+};
+
+static int open_route(void *cls, const struct store_ww_row *r)
+{
+	struct opener *op = cls;
+	if (strncmp(r->org, op->prefix, strlen(op->prefix)) != 0 || r->route_id != 0)
+		return 0;
+	struct store_route route = {r->benefit_id, r->person_id, r->org,    r->gemeente,
+	                            "signalled",   r->end - 90,  1700000000};
+	int64_t id = 0;
+	int rc = op->s->ops->insert_route(op->s, &route, &id);
+	if (rc != STORE_ONE)
+		return rc < 0 ? rc : -100;
+	struct store_event e = {id, 1700000000, "signalled", "cli:test", "{\"window\":3}"};
+	rc = op->s->ops->insert_event(op->s, &e);
+	if (rc != STORE_ONE)
+		return rc < 0 ? rc : -101;
+	op->opened++;
+	return 0;
+}
+
+static void test_routes_opened_while_iterating(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	cdate first = date_from_ymd(2027, 1, 1);
+
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	for (int i = 0; i < 5; i++)
+		add_ww(f, add_person(f, i + 1, g), u, first - 400, first + i);
+
+	struct opener op = {s, f->tag, 0};
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, open_route, &op),
+	                 STORE_ONE);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+	assert_int_equal(op.opened, 5);
+
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, collect_ww, &seen),
+	                 STORE_ONE);
+	assert_int_equal(seen.n, 5);
+	for (int i = 0; i < 5; i++) {
+		int64_t count = -1;
+		assert_true(seen.rows[i].route_id > 0);
+		assert_int_equal(s->ops->count_events(s, seen.rows[i].route_id, NULL, &count),
+		                 STORE_ONE);
+		assert_int_equal(count, 1);
+	}
+	/* A second run opens nothing. */
+	op.opened = 0;
+	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, open_route, &op),
+	                 STORE_ONE);
+	assert_int_equal(op.opened, 0);
+}
+
+/* ---- routes and events ---- */
+
+static void test_routes(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1], x[STORE_ORG_CODE_MAX + 1];
+	int64_t route = 0, got = 0, other = 0;
+
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	int64_t person = add_person(f, 1, g);
+	cdate end = date_from_ymd(2026, 9, 30);
+	int64_t benefit = add_ww(f, person, u, date_from_ymd(2025, 1, 1), end);
+
+	assert_int_equal(s->ops->get_route_by_benefit(s, benefit, &got), STORE_NONE);
+	struct store_route r = {benefit, person, u, g, "signalled", end - 180, 1700000000};
+	assert_int_equal(s->ops->insert_route(s, &r, &route), STORE_ONE);
+	assert_true(route > 0);
+	assert_int_equal(s->ops->get_route_by_benefit(s, benefit, &got), STORE_ONE);
+	assert_int_equal(got, route);
+
+	/* A second route for the same benefit is refused. */
+	assert_int_equal(s->ops->insert_route(s, &r, &other), STORE_NONE);
+	assert_int_equal(s->ops->get_route_by_benefit(s, benefit, &got), STORE_ONE);
+	assert_int_equal(got, route);
+
+	/* Unknown benefit or gemeente: an error, not a crash. */
+	struct store_route bad = r;
+	bad.benefit_id = benefit + 1000000;
+	assert_true(s->ops->insert_route(s, &bad, &other) < 0);
+	int64_t benefit2 = add_ww(f, person, u, date_from_ymd(2024, 1, 1), end - 400);
+	bad.benefit_id = benefit2;
+	bad.gemeente = code(f, "NOPE", x);
+	assert_true(s->ops->insert_route(s, &bad, &other) < 0);
+	assert_int_equal(s->ops->get_route_by_benefit(s, benefit2, &got), STORE_NONE);
+}
+
+static void test_events(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	int64_t route = 0, route2 = 0, count = -1;
+
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	int64_t person = add_person(f, 1, g);
+	int64_t b1 = add_ww(f, person, u, date_from_ymd(2025, 1, 1), date_from_ymd(2026, 1, 1));
+	int64_t b2 = add_ww(f, person, u, date_from_ymd(2023, 1, 1), date_from_ymd(2024, 1, 1));
+	struct store_route r = {b1, person, u, g, "signalled", date_from_ymd(2025, 9, 1), 1};
+	assert_int_equal(s->ops->insert_route(s, &r, &route), STORE_ONE);
+	r.benefit_id = b2;
+	assert_int_equal(s->ops->insert_route(s, &r, &route2), STORE_ONE);
+
+	assert_int_equal(s->ops->count_events(s, route, NULL, &count), STORE_ONE);
+	assert_int_equal(count, 0);
+	struct store_event e = {route, 1700000000, "signalled", "cli:alice", "{}"};
+	assert_int_equal(s->ops->insert_event(s, &e), STORE_ONE);
+	e.kind = "ww_end_changed";
+	e.data = "{\"old_end\":\"2026-02-01\",\"new_end\":\"2026-01-01\"}";
+	assert_int_equal(s->ops->insert_event(s, &e), STORE_ONE);
+	e.data = NULL; /* stored as {} */
+	assert_int_equal(s->ops->insert_event(s, &e), STORE_ONE);
+
+	assert_int_equal(s->ops->count_events(s, route, NULL, &count), STORE_ONE);
+	assert_int_equal(count, 3);
+	assert_int_equal(s->ops->count_events(s, route, "ww_end_changed", &count), STORE_ONE);
+	assert_int_equal(count, 2);
+	assert_int_equal(s->ops->count_events(s, route, "invited", &count), STORE_ONE);
+	assert_int_equal(count, 0);
+	assert_int_equal(s->ops->count_events(s, route2, NULL, &count), STORE_ONE);
+	assert_int_equal(count, 0);
+
+	/* Refused: data that is not JSON, an unknown route. */
+	e.data = "{not json";
+	assert_true(s->ops->insert_event(s, &e) < 0);
+	e.data = "{}";
+	e.route_id = route + route2 + 1000;
+	assert_true(s->ops->insert_event(s, &e) < 0);
+	assert_int_equal(s->ops->count_events(s, route, NULL, &count), STORE_ONE);
+	assert_int_equal(count, 3);
+
+	if (!f->sqlite)
+		return;
+	/* Append-only, even around the store. */
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE route_event SET kind = 'x' WHERE route_id = %lld",
+	         (long long)route);
+	assert_true(raw_refused_append_only(f->spec, sql));
+	snprintf(sql, sizeof sql, "DELETE FROM route_event WHERE route_id = %lld",
+	         (long long)route);
+	assert_true(raw_refused_append_only(f->spec, sql));
+	assert_int_equal(s->ops->count_events(s, route, "signalled", &count), STORE_ONE);
+	assert_int_equal(count, 1);
+}
+
+/* ---- transactions ---- */
+
+static void test_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct store_org o = {.kind = ORG_GEMEENTE, .window_months = 3}, got;
+	char key[64], buf[16];
+
+	code(f, "TX", o.code);
+	snprintf(o.name, sizeof o.name, "Transactie");
+	snprintf(key, sizeof key, "%s.tx", f->tag);
+
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->insert_org(s, &o), STORE_ONE);
+	assert_int_equal(s->ops->set_meta(s, key, "x"), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_ONE); /* own writes seen */
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_NONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_NONE);
+
+	/* Still gone after reopening. */
+	s = reopen(f);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_NONE);
+
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_true(s->ops->begin_write(s) < 0); /* no nesting */
+	assert_int_equal(s->ops->insert_org(s, &o), STORE_ONE);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+	s = reopen(f);
+	assert_int_equal(s->ops->get_org(s, o.code, &got), STORE_ONE);
+
+	/* A rollback without a transaction is harmless; a commit is an error. */
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	assert_true(s->ops->commit(s) < 0);
+
+	/* A failed statement inside a transaction leaves the earlier ones to the
+	 * caller's commit or rollback. */
+	struct store_org o2 = o;
+	code(f, "TX2", o2.code);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->insert_org(s, &o2), STORE_ONE);
+	o.window_months = 99;
+	assert_true(s->ops->update_org(s, &o) < 0);
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	assert_int_equal(s->ops->get_org(s, o2.code, &got), STORE_NONE);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void test_busy_is_soft(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = f->s, *b;
+	char err[256] = "", key[64], buf[16];
+
+	snprintf(key, sizeof key, "%s.busy", f->tag);
+	assert_int_equal(a->ops->set_meta(a, key, "old"), STORE_ONE);
+	assert_int_equal(a->ops->begin_write(a), STORE_ONE);
+	assert_int_equal(a->ops->set_meta(a, key, "new"), STORE_ONE);
+
+	/* Opening an up-to-date database needs no write lock. */
+	setenv("OVERSTAP_SQLITE_BUSY_MS", "100", 1);
+	b = store_open(f->spec, err, sizeof err);
+	unsetenv("OVERSTAP_SQLITE_BUSY_MS");
+	if (!b)
+		fprintf(stderr, "second connection: %s\n", err);
+	assert_non_null(b);
+
+	/* The other connection still reads the committed value... */
+	assert_int_equal(b->ops->get_meta(b, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "old");
+	/* ...but cannot write: a soft error, after the (short) busy timeout. */
+	double t0 = now_s();
+	int rc = b->ops->begin_write(b);
+	if (rc == STORE_ONE) /* a backend that locks at the first write */
+		rc = b->ops->set_meta(b, key, "other");
+	assert_int_equal(rc, STORE_SOFT);
+	assert_true(now_s() - t0 < 3.0);
+	assert_true(b->errmsg[0] != '\0');
+	assert_int_equal(b->ops->rollback(b), STORE_ONE);
+	/* Outside a transaction too. */
+	assert_int_equal(b->ops->set_meta(b, key, "other"), STORE_SOFT);
+
+	assert_int_equal(a->ops->commit(a), STORE_ONE);
+	/* The retry succeeds. */
+	assert_int_equal(b->ops->begin_write(b), STORE_ONE);
+	assert_int_equal(b->ops->get_meta(b, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "new");
+	assert_int_equal(b->ops->set_meta(b, key, "retried"), STORE_ONE);
+	assert_int_equal(b->ops->commit(b), STORE_ONE);
+	assert_int_equal(a->ops->get_meta(a, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "retried");
+	store_close(b);
+}
+
+/* ---- imports and audit ---- */
+
+static void test_imports(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char u[STORE_ORG_CODE_MAX + 1], v[STORE_ORG_CODE_MAX + 1], sha[65], sha2[65];
+	struct store_import got;
+
+	add_org(f, "U", ORG_UWV, 3);
+	add_org(f, "V", ORG_UWV, 3);
+	code(f, "U", u);
+	code(f, "V", v);
+	memset(sha, '0', 64);
+	sha[64] = '\0';
+	snprintf(sha, 11, "%08x%02x", run_id, test_no % 256); /* unique per run */
+	sha[10] = 'e';
+	memcpy(sha2, sha, sizeof sha2);
+	sha2[63] = '1';
+
+	struct store_import imp = {.kind = "ww",
+	                           .file_name = "ww-2026-01.csv",
+	                           .sha256 = sha,
+	                           .org = u,
+	                           .actor = "cli:alice",
+	                           .started_at = 1700000000};
+	assert_int_equal(s->ops->insert_import(s, &imp), STORE_ONE);
+	assert_true(imp.id > 0);
+	assert_int_equal(s->ops->find_import(s, "ww", u, sha, &got), STORE_NONE);
+
+	imp.finished_at = 1700000060;
+	imp.rows_total = 10;
+	imp.rows_inserted = 6;
+	imp.rows_updated = 2;
+	imp.rows_unchanged = 1;
+	imp.rows_rejected = 1;
+	assert_int_equal(s->ops->update_import(s, &imp), STORE_ONE);
+	memset(&got, 0xff, sizeof got);
+	assert_int_equal(s->ops->find_import(s, "ww", u, sha, &got), STORE_ONE);
+	assert_int_equal(got.id, imp.id);
+	assert_int_equal(got.started_at, 1700000000);
+	assert_int_equal(got.finished_at, 1700000060);
+	assert_int_equal(got.rows_total, 10);
+	assert_int_equal(got.rows_inserted, 6);
+	assert_int_equal(got.rows_updated, 2);
+	assert_int_equal(got.rows_unchanged, 1);
+	assert_int_equal(got.rows_rejected, 1);
+	assert_null(got.kind);
+	assert_null(got.file_name);
+	assert_null(got.sha256);
+	assert_null(got.org);
+	assert_null(got.actor);
+
+	/* Other hash, org or kind: not found. */
+	assert_int_equal(s->ops->find_import(s, "ww", u, sha2, &got), STORE_NONE);
+	assert_int_equal(s->ops->find_import(s, "ww", v, sha, &got), STORE_NONE);
+	assert_int_equal(s->ops->find_import(s, "other", u, sha, &got), STORE_NONE);
+
+	/* The newest completed run of the same file wins. */
+	struct store_import again = imp;
+	again.id = 0;
+	again.started_at = 1800000000;
+	again.finished_at = 1800000010;
+	assert_int_equal(s->ops->insert_import(s, &again), STORE_ONE);
+	assert_true(again.id > imp.id);
+	assert_int_equal(s->ops->find_import(s, "ww", u, sha, &got), STORE_ONE);
+	assert_int_equal(got.id, again.id);
+
+	/* Unknown id, unknown org, bad hash, negative counts. */
+	struct store_import bad = imp;
+	bad.id = again.id + 1000;
+	assert_int_equal(s->ops->update_import(s, &bad), STORE_NONE);
+	bad = imp;
+	bad.org = "no-such-org";
+	assert_true(s->ops->insert_import(s, &bad) < 0);
+	bad = imp;
+	bad.sha256 = "abc";
+	assert_true(s->ops->insert_import(s, &bad) < 0);
+	bad = imp;
+	bad.rows_total = -1;
+	assert_true(s->ops->update_import(s, &bad) < 0);
+}
+
+static void test_audit(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct store_audit a = {
+	        .at = 1700000000,
+	        .actor = "cli:alice",
+	        .org = "GM0363",
+	        .role = "klantmanager",
+	        .action = "read_bsn",
+	        .object_type = "person",
+	        .object_id = "42",
+	        .purpose = "intake",
+	        .outcome = "allowed",
+	};
+	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
+	a.org = NULL;
+	a.role = NULL;
+	a.outcome = "denied";
+	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
+	a.outcome = "maybe";
+	assert_true(s->ops->insert_audit(s, &a) < 0);
+	a.outcome = "denied";
+	a.actor = NULL;
+	assert_true(s->ops->insert_audit(s, &a) < 0);
+
+	if (!f->sqlite)
+		return;
+	assert_true(raw_refused_append_only(f->spec, "UPDATE audit_event SET outcome = 'allowed'"));
+	assert_true(raw_refused_append_only(f->spec, "DELETE FROM audit_event"));
+	if (f->temp)
+		assert_int_equal(raw_int(f->spec, "SELECT count(*) FROM audit_event"), 2);
+}
+
+/* A test with a fresh store from setup(). */
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	run_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_open_rejects_specs),
+	        T(test_reopen_keeps_data),
+	        T(test_open_settings),
+	        T(test_refuses_newer_schema),
+	        T(test_meta),
+	        T(test_org_crud),
+	        T(test_org_invalid),
+	        T(test_iterate_orgs),
+	        T(test_iterate_orgs_empty),
+	        T(test_upsert_person),
+	        T(test_upsert_person_change_visible),
+	        T(test_person_unknown_gemeente),
+	        T(test_upsert_ww),
+	        T(test_upserts_mixed_order),
+	        T(test_iterate_ww_ending),
+	        T(test_routes_opened_while_iterating),
+	        T(test_routes),
+	        T(test_events),
+	        T(test_transactions),
+	        T(test_busy_is_soft),
+	        T(test_imports),
+	        T(test_audit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
