@@ -28,7 +28,7 @@ enum store_status {
 
 #define STORE_ORG_CODE_MAX 32
 #define STORE_ORG_NAME_MAX 128
-#define STORE_BSN_INDEX_SIZE 32 /* keyed BLAKE2b-256 of the BSN */
+#define STORE_BSN_INDEX_SIZE 16 /* keyed BLAKE2b-128 of the BSN */
 #define STORE_BSN_ENC_MAX 64    /* nonce + ciphertext + tag */
 
 enum org_kind { ORG_GEMEENTE, ORG_UWV, ORG_PARTNER };

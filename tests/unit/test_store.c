@@ -137,11 +137,13 @@ static struct store_person person_n(const struct fx *f, int n, const char *gemee
 	        .language = "nl",
 	};
 	size_t t = strlen(f->tag);
-	memcpy(p.bsn_index, f->tag, t < 24 ? t : 24);
-	p.bsn_index[28] = (unsigned char)(n >> 24);
-	p.bsn_index[29] = (unsigned char)(n >> 16);
-	p.bsn_index[30] = (unsigned char)(n >> 8);
-	p.bsn_index[31] = (unsigned char)n;
+	/* The tag fills the front, n the last four bytes. */
+	const size_t last = STORE_BSN_INDEX_SIZE - 4;
+	memcpy(p.bsn_index, f->tag, t < last ? t : last);
+	p.bsn_index[last] = (unsigned char)(n >> 24);
+	p.bsn_index[last + 1] = (unsigned char)(n >> 16);
+	p.bsn_index[last + 2] = (unsigned char)(n >> 8);
+	p.bsn_index[last + 3] = (unsigned char)n;
 	p.bsn_enc_len = 40;
 	for (size_t i = 0; i < p.bsn_enc_len; i++)
 		p.bsn_enc[i] = (unsigned char)(n * 7 + (int)i);

@@ -25,7 +25,7 @@ CREATE TABLE organisation (
 -- A person, found by the keyed hash of the BSN; the BSN itself only encrypted.
 CREATE TABLE person (
 	id INTEGER PRIMARY KEY,
-	bsn_index BLOB NOT NULL UNIQUE CHECK (length(bsn_index) = 32),
+	bsn_index BLOB NOT NULL UNIQUE CHECK (length(bsn_index) = 16),
 	bsn_enc BLOB NOT NULL CHECK (length(bsn_enc) BETWEEN 1 AND 64),
 	family_name TEXT NOT NULL,
 	given_names TEXT,
