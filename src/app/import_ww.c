@@ -136,27 +136,26 @@ static bool gemeente_known(const char *code, void *cls)
 	return gemeenten_find(cls, code) != NULL;
 }
 
-static int write_event_end_changed(struct importer *im, int64_t benefit_id, cdate old_end,
-				   cdate new_end)
+/* Called by the store for each benefit whose end date the file changed. */
+static int record_end_change(void *cls, const struct store_ww_change *c)
 {
-	struct store *s = im->a->store;
-	int64_t route_id;
-	int rc = s->ops->get_route_by_benefit(s, benefit_id, &route_id);
-	if (rc != STORE_ONE)
-		return rc;
+	struct importer *im = cls;
+	im->rep->end_changes++;
+	if (c->route_id == 0)
+		return STORE_ONE; /* no route yet: nothing to tell */
 	char o[DATE_ISO_SIZE], n[DATE_ISO_SIZE], data[160];
-	date_format_iso(old_end, o);
-	date_format_iso(new_end, n);
+	date_format_iso(c->old_end, o);
+	date_format_iso(c->new_end, n);
 	snprintf(data, sizeof data, "{\"old_end\":\"%s\",\"new_end\":\"%s\",\"import_id\":%lld}", o,
 		 n, (long long)im->rep->import_id);
 	struct store_event ev = {
-		.route_id = route_id,
+		.route_id = c->route_id,
 		.at = app_now(),
 		.kind = "ww_end_changed",
 		.actor = im->a->actor,
 		.data = data,
 	};
-	return s->ops->insert_event(s, &ev);
+	return im->a->store->ops->insert_event(im->a->store, &ev);
 }
 
 /* A validated row with its BSN already protected, on its way to the writer. */
@@ -188,38 +187,14 @@ static int write_pending(void *cls, void *item)
 	};
 	memcpy(p.bsn_index, pd->bsn_index, sizeof p.bsn_index);
 	memcpy(p.bsn_enc, pd->bsn_enc, pd->bsn_enc_len);
-	int64_t person_id, benefit_id;
-	int rc = s->ops->upsert_person(s, &p, &person_id);
-	if (rc < 0)
-		return rc;
 	struct store_ww w = {
-		.person_id = person_id,
 		.org = im->org,
 		.start = r->ww_start,
 		.end = r->ww_end,
 		.daily_wage_cents = r->daily_wage_cents,
 		.import_id = im->rep->import_id,
 	};
-	enum ww_change change;
-	cdate old_end = 0;
-	rc = s->ops->upsert_ww(s, &w, &benefit_id, &change, &old_end);
-	if (rc < 0)
-		return rc;
-	switch (change) {
-	case WW_INSERTED:
-		im->rep->inserted++;
-		break;
-	case WW_UNCHANGED:
-		im->rep->unchanged++;
-		break;
-	case WW_UPDATED:
-		im->rep->updated++;
-		if (old_end != r->ww_end) {
-			im->rep->end_changes++;
-			rc = write_event_end_changed(im, benefit_id, old_end, r->ww_end);
-		}
-		break;
-	}
+	int rc = s->ops->ww_load_add(s, &p, &w);
 	return rc < 0 ? rc : 0;
 }
 
@@ -388,13 +363,20 @@ static int run_import(struct importer *im, FILE *f, char *err, size_t errcap)
 static int finish_import(struct importer *im, struct store_import *run)
 {
 	struct store *s = im->a->store;
+	struct store_ww_load load;
+	int rc = s->ops->ww_load_end(s, &load, record_end_change, im);
+	if (rc < 0)
+		return rc;
+	im->rep->inserted = load.inserted;
+	im->rep->updated = load.updated;
+	im->rep->unchanged = load.unchanged;
 	run->finished_at = app_now();
 	run->rows_total = im->rep->rows;
 	run->rows_inserted = im->rep->inserted;
 	run->rows_updated = im->rep->updated;
 	run->rows_unchanged = im->rep->unchanged;
 	run->rows_rejected = im->rep->rejected;
-	int rc = s->ops->update_import(s, run);
+	rc = s->ops->update_import(s, run);
 	if (rc < 0)
 		return rc;
 	char id[24];
@@ -464,7 +446,8 @@ int app_import_ww(struct app *a, const struct import_opts *o, struct import_repo
 		.actor = a->actor,
 		.started_at = app_now(),
 	};
-	if (s->ops->begin_write(s) < 0 || (in_tx = true, s->ops->insert_import(s, &run) < 0)) {
+	if (s->ops->begin_write(s) < 0 || (in_tx = true, s->ops->insert_import(s, &run) < 0) ||
+	    s->ops->ww_load_begin(s) < 0) {
 		snprintf(err, errcap, "database: %s", s->errmsg);
 		goto cleanup;
 	}

@@ -120,7 +120,20 @@ struct store_audit {
 	const char *outcome; /* "allowed" / "denied" */
 };
 
+/* A benefit whose end date an import changed (route_id 0: no route yet). */
+struct store_ww_change {
+	int64_t benefit_id;
+	int64_t route_id;
+	cdate old_end, new_end;
+};
+
+/* What a bulk load did, counted per row in file order. */
+struct store_ww_load {
+	int64_t inserted, updated, unchanged;
+};
+
 typedef int (*store_org_cb)(void *cls, const struct store_org *o);
+typedef int (*store_change_cb)(void *cls, const struct store_ww_change *c);
 typedef int (*store_ww_cb)(void *cls, const struct store_ww_row *r);
 
 struct store;
@@ -154,6 +167,19 @@ struct store_ops {
 	 * start. Sets *benefit_id, *change, and *old_end when WW_UPDATED. */
 	int (*upsert_ww)(struct store *s, const struct store_ww *w, int64_t *benefit_id,
 			 enum ww_change *change, cdate *old_end);
+
+	/* Bulk load of a WW file, inside the caller's write transaction: begin,
+	 * add every valid row in file order, end. The result is as if each row
+	 * were upserted in turn (upsert_person, then upsert_ww with its person):
+	 * a later row for the same benefit wins and every row is counted. A
+	 * backend may stage the rows and merge them at the end (PostgreSQL COPY),
+	 * so errors may surface only at ww_load_end. ww_load_end reports each
+	 * benefit whose end date changed through on_change, after the merge; the
+	 * callback may use the store. w->person_id is ignored by ww_load_add. */
+	int (*ww_load_begin)(struct store *s);
+	int (*ww_load_add)(struct store *s, const struct store_person *p, const struct store_ww *w);
+	int (*ww_load_end)(struct store *s, struct store_ww_load *out, store_change_cb on_change,
+			   void *cls);
 
 	/* Benefits ending in [first, last], ordered by gemeente then end date;
 	 * org NULL for every owner. */

@@ -975,6 +975,111 @@ static void test_routes(void **state)
 	assert_int_equal(s->ops->get_route_by_benefit(s, benefit2, &got), STORE_NONE);
 }
 
+struct changes_seen {
+	int n;
+	struct store_ww_change c[4];
+};
+
+static int collect_change(void *cls, const struct store_ww_change *c)
+{
+	struct changes_seen *cs = cls;
+	if (cs->n < 4)
+		cs->c[cs->n] = *c;
+	cs->n++;
+	return STORE_ONE;
+}
+
+static struct store_ww_load load_rows(struct fx *f, const struct store_person *p,
+				      const struct store_ww *w, int n, struct changes_seen *cs)
+{
+	struct store *s = f->s;
+	struct store_ww_load out = {-1, -1, -1};
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	for (int i = 0; i < n; i++)
+		assert_true(s->ops->ww_load_add(s, &p[i], &w[i]) >= 0);
+	assert_true(s->ops->ww_load_end(s, &out, collect_change, cs) >= 0);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+	return out;
+}
+
+/* The bulk load behaves as the row upserts in file order: every row counted,
+ * a later row for the same benefit wins, end-date changes reported with the
+ * route (or 0) after the merge. */
+static void test_ww_load(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	cdate start = date_from_ymd(2025, 3, 1), end = date_from_ymd(2026, 12, 31);
+	struct store_person p[3] = {person_n(f, 1, g), person_n(f, 2, g), person_n(f, 1, g)};
+	struct store_ww w[3] = {
+	        {0, u, start, end, 5000, 0},
+	        {0, u, start, end, 6000, 0},
+	        {0, u, start, end + 10, 5000, 0}, /* person 1 again, later end: wins */
+	};
+	struct changes_seen cs = {0};
+	struct store_ww_load got = load_rows(f, p, w, 3, &cs);
+	assert_int_equal(got.inserted, 2);
+	assert_int_equal(got.updated, 1);
+	assert_int_equal(got.unchanged, 0);
+	assert_int_equal(cs.n, 1); /* person 1's end moved within the file; no route */
+	assert_int_equal(cs.c[0].old_end, end);
+	assert_int_equal(cs.c[0].new_end, end + 10);
+	assert_int_equal(cs.c[0].route_id, 0);
+
+	/* Open a route for person 1's benefit, then move its end again. */
+	int64_t person1 = 0, benefit1 = 0, route = 0;
+	enum ww_change ch;
+	cdate old;
+	assert_int_equal(s->ops->upsert_person(s, &p[0], &person1), STORE_ONE);
+	struct store_ww probe = w[2];
+	probe.person_id = person1;
+	assert_int_equal(s->ops->upsert_ww(s, &probe, &benefit1, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_UNCHANGED);
+	struct store_route r = {benefit1, person1, u, g, "signalled", end - 60, 1700000000};
+	assert_int_equal(s->ops->insert_route(s, &r, &route), STORE_ONE);
+
+	struct store_ww again[2] = {w[1], w[2]};
+	again[1].end = end + 20;
+	struct store_person who[2] = {p[1], p[2]};
+	memset(&cs, 0, sizeof cs);
+	got = load_rows(f, who, again, 2, &cs);
+	assert_int_equal(got.inserted, 0);
+	assert_int_equal(got.updated, 1);
+	assert_int_equal(got.unchanged, 1);
+	assert_int_equal(cs.n, 1);
+	assert_int_equal(cs.c[0].benefit_id, benefit1);
+	assert_int_equal(cs.c[0].route_id, route);
+	assert_int_equal(cs.c[0].old_end, end + 10);
+	assert_int_equal(cs.c[0].new_end, end + 20);
+
+	/* A load that is rolled back leaves nothing behind. */
+	struct store_person p4 = person_n(f, 4, g);
+	struct store_ww w4 = {0, u, start, end, -1, 0};
+	struct store_ww_load out;
+	memset(&cs, 0, sizeof cs);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	assert_true(s->ops->ww_load_add(s, &p4, &w4) >= 0);
+	assert_true(s->ops->ww_load_end(s, &out, collect_change, &cs) >= 0);
+	assert_int_equal(out.inserted, 1);
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	int64_t id4 = 0;
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->upsert_person(s, &p4, &id4), STORE_ONE);
+	struct store_ww probe4 = w4;
+	probe4.person_id = id4;
+	int64_t b4 = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &probe4, &b4, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED); /* it was not there */
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+}
+
 static void test_events(void **state)
 {
 	struct fx *f = *state;
@@ -1278,6 +1383,7 @@ int main(void)
 	        T(test_iterate_ww_ending),
 	        T(test_routes_opened_while_iterating),
 	        T(test_routes),
+	        T(test_ww_load),
 	        T(test_events),
 	        T(test_transactions),
 	        T(test_busy_is_soft),

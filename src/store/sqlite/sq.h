@@ -60,6 +60,9 @@ struct sq {
 	sqlite3_stmt *stmt[SQ_STMT_COUNT]; /* NULL until first used */
 	bool person_new;                   /* the last upsert_person inserted: try INSERT first */
 	bool ww_new;                       /* the same for upsert_ww */
+	struct store_ww_load load;         /* counts of the bulk load under way */
+	struct store_ww_change *changes;   /* its end-date changes (sq_load.c) */
+	size_t n_changes, cap_changes;
 };
 
 static inline struct sq *sq_of(struct store *s)
@@ -128,6 +131,10 @@ int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *o
                          void *cb_cls);
 
 int sq_get_route_by_benefit(struct store *s, int64_t benefit_id, int64_t *route_id);
+int sq_ww_load_begin(struct store *s);
+int sq_ww_load_add(struct store *s, const struct store_person *p, const struct store_ww *w);
+int sq_ww_load_end(struct store *s, struct store_ww_load *out, store_change_cb on_change,
+		   void *cls);
 int sq_insert_route(struct store *s, const struct store_route *r, int64_t *route_id);
 int sq_insert_event(struct store *s, const struct store_event *e);
 int sq_count_events(struct store *s, int64_t route_id, const char *kind, int64_t *count);

@@ -241,6 +241,7 @@ static void sq_close(struct store *s)
 	for (int i = 0; i < SQ_STMT_COUNT; i++)
 		sqlite3_finalize(q->stmt[i]);
 	sqlite3_close(q->db); /* rolls back an open transaction */
+	free(q->changes);
 	free(q);
 }
 
@@ -257,6 +258,9 @@ static const struct store_ops sq_ops = {
         .iterate_orgs = sq_iterate_orgs,
         .upsert_person = sq_upsert_person,
         .upsert_ww = sq_upsert_ww,
+        .ww_load_begin = sq_ww_load_begin,
+        .ww_load_add = sq_ww_load_add,
+        .ww_load_end = sq_ww_load_end,
         .iterate_ww_ending = sq_iterate_ww_ending,
         .get_route_by_benefit = sq_get_route_by_benefit,
         .insert_route = sq_insert_route,
