@@ -23,7 +23,9 @@
 #include "io/csv_in.h"
 #include "io/csv_out.h"
 
-#define MAX_FIELDS 32
+#define MAX_FIELDS WW_HEADER_MAX
+#define TOO_LONG "longer than 1024 bytes"
+_Static_assert(WW_CELL_MAX == 1024, "TOO_LONG names WW_CELL_MAX");
 #define MAX_RECORD (4u << 20) /* a record longer than this ends the import */
 #define MAX_PROBLEMS_PER_ROW 16
 #define PROGRESS_EVERY 16384
@@ -36,9 +38,8 @@ struct importer {
 	struct import_report *rep;
 	const char *org;
 
-	int col[MAX_FIELDS]; /* field index -> enum wwcol */
-	char *header[MAX_FIELDS];
-	size_t n_header;
+	struct ww_header hdr;
+	char *header[MAX_FIELDS]; /* the header's cells as written, for messages */
 	bool header_seen;
 	bool header_bad;
 
@@ -84,46 +85,45 @@ static void problem(struct importer *im, long line, const char *field, const cha
 
 static int read_header(struct importer *im, const struct csv_row *row)
 {
-	bool present[WWC_COUNT] = {false};
+	struct ww_header_problem probs[MAX_FIELDS + 2];
 	im->header_seen = true;
-	if (row->too_many) {
-		problem(im, row->line, "header", "too many columns");
-		im->header_bad = true;
-	}
-	im->n_header = row->count;
-	for (size_t i = 0; i < row->count; i++) {
+	int np = wwhdr_map(row->v, row->n, row->too_long, row->count + row->too_many, &im->hdr,
+			   probs, MAX_FIELDS + 2);
+	for (size_t i = 0; i < im->hdr.n; i++) {
 		const char *s = row->v[i];
 		size_t n = row->n[i];
 		text_trim(&s, &n);
 		im->header[i] = strndup(s, n);
 		if (!im->header[i])
 			return -1;
-		int c = row->too_long[i] ? -1 : wwcol_lookup(s, n);
-		im->col[i] = c;
-		if (c < 0) {
-			char why[200];
-			snprintf(why, sizeof why, "unknown column '%.60s'", im->header[i]);
+	}
+	for (int i = 0; i < np && i < MAX_FIELDS + 2; i++) {
+		const struct ww_header_problem *hp = &probs[i];
+		char why[200];
+		switch (hp->issue) {
+		case WWH_TOO_MANY:
+			problem(im, row->line, "header", "too many columns");
+			break;
+		case WWH_UNKNOWN:
+			snprintf(why, sizeof why, "unknown column '%.60s'", im->header[hp->cell]);
 			problem(im, row->line, "header", why);
-			im->header_bad = true;
-		} else if (present[c]) {
-			char why[200];
+			break;
+		case WWH_DUPLICATE:
 			snprintf(why, sizeof why, "duplicate column '%.60s' (same as %s)",
-				 im->header[i], wwcol_name((enum wwcol)c));
+				 im->header[hp->cell], wwcol_name(hp->col));
 			problem(im, row->line, "header", why);
-			im->header_bad = true;
-		} else {
-			present[c] = true;
+			break;
+		case WWH_MISSING:
+			problem(im, row->line, wwcol_name(hp->col), "required column missing");
+			break;
+		case WWH_BOTH:
+			problem(im, row->line, wwcol_name(hp->col), "give ww_end or ww_months, not both");
+			break;
 		}
 	}
-	enum wwcol missing;
-	bool both = false;
-	if (!im->header_bad && wwcol_check_required(present, &missing, &both) != 0) {
-		problem(im, row->line, wwcol_name(missing),
-			both ? "give ww_end or ww_months, not both" : "required column missing");
-		im->header_bad = true;
-	}
+	im->header_bad = np != 0;
 	if (im->rejects && !im->header_bad) {
-		for (size_t i = 0; i < im->n_header; i++)
+		for (size_t i = 0; i < im->hdr.n; i++)
 			csv_out_cell(im->rejects, im->header[i], strlen(im->header[i]), i == 0);
 		csv_out_cell(im->rejects, "reason", 6, false);
 		csv_out_end(im->rejects);
@@ -213,7 +213,7 @@ static void reject(struct importer *im, const struct csv_row *row, const char *r
 	im->rep->rejected++;
 	if (!im->rejects)
 		return;
-	for (size_t i = 0; i < im->n_header; i++) {
+	for (size_t i = 0; i < im->hdr.n; i++) {
 		const char *v = i < row->count ? row->v[i] : "";
 		csv_out_cell(im->rejects, v, strlen(v), i == 0);
 	}
@@ -236,24 +236,22 @@ static int on_row(void *cls, const struct csv_row *row)
 	int np = 0;
 	char reasons[1024] = "";
 	size_t rlen = 0;
-	if (row->count != im->n_header || row->too_many) {
+	if (row->count != im->hdr.n || row->too_many) {
 		char why[96];
 		snprintf(why, sizeof why, "row has %s%zu fields, the header has %zu",
-			 row->too_many ? "more than " : "", row->count, im->n_header);
+			 row->too_many ? "more than " : "", row->count, im->hdr.n);
 		problem(im, row->line, "row", why);
 		add_reason(reasons, sizeof reasons, &rlen, "row", why);
 		np = -1;
 	} else {
 		for (size_t i = 0; i < row->count; i++) {
 			if (row->too_long[i]) {
-				problem(im, row->line, im->header[i], "longer than 1024 bytes");
-				add_reason(reasons, sizeof reasons, &rlen, im->header[i],
-					   "longer than 1024 bytes");
+				problem(im, row->line, im->header[i], TOO_LONG);
+				add_reason(reasons, sizeof reasons, &rlen, im->header[i], TOO_LONG);
 				np = -1;
 			}
-			cells.v[im->col[i]] = row->v[i];
-			cells.n[im->col[i]] = row->n[i];
 		}
+		wwhdr_cells(&im->hdr, row->v, row->n, &cells);
 	}
 
 	struct ww_record rec;
@@ -266,8 +264,8 @@ static int on_row(void *cls, const struct csv_row *row)
 		np = wwrow_validate(&cells, &rules, &rec, probs, MAX_PROBLEMS_PER_ROW);
 		for (int i = 0; i < np && i < MAX_PROBLEMS_PER_ROW; i++) {
 			const char *field = wwcol_name(probs[i].col);
-			for (size_t h = 0; h < im->n_header; h++)
-				if (im->col[h] == (int)probs[i].col)
+			for (size_t h = 0; h < im->hdr.n; h++)
+				if (im->hdr.col[h] == (int)probs[i].col)
 					field = im->header[h];
 			problem(im, row->line, field, probs[i].reason);
 			add_reason(reasons, sizeof reasons, &rlen, field, probs[i].reason);
@@ -484,7 +482,7 @@ cleanup:
 	}
 	if (im.rejects && status != APP_OK)
 		unlink(o->rejects_path); /* no half rejects file beside a refused import */
-	for (size_t i = 0; i < im.n_header; i++)
+	for (size_t i = 0; i < im.hdr.n; i++)
 		free(im.header[i]);
 	fclose(f);
 	return status;

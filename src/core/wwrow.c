@@ -490,3 +490,50 @@ int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules, stru
 	}
 	return p.count;
 }
+
+static void add_header_problem(struct ww_header_problem *problems, int max, int *np,
+			       enum ww_header_issue issue, size_t cell, enum wwcol col)
+{
+	if (*np < max)
+		problems[*np] = (struct ww_header_problem){.issue = issue, .cell = cell, .col = col};
+	(*np)++;
+}
+
+int wwhdr_map(const char *const *v, const size_t *n, const bool *too_long, size_t count,
+	      struct ww_header *h, struct ww_header_problem *problems, int max)
+{
+	bool present[WWC_COUNT] = {false};
+	int np = 0;
+	h->n = count < WW_HEADER_MAX ? count : WW_HEADER_MAX;
+	if (count > WW_HEADER_MAX)
+		add_header_problem(problems, max, &np, WWH_TOO_MANY, 0, WWC_BSN);
+	for (size_t i = 0; i < h->n; i++) {
+		int c = too_long[i] ? -1 : wwcol_lookup(v[i], n[i]);
+		h->col[i] = -1;
+		if (c < 0) {
+			add_header_problem(problems, max, &np, WWH_UNKNOWN, i, WWC_BSN);
+		} else if (present[c]) {
+			add_header_problem(problems, max, &np, WWH_DUPLICATE, i, (enum wwcol)c);
+		} else {
+			present[c] = true;
+			h->col[i] = c;
+		}
+	}
+	enum wwcol missing;
+	bool both;
+	if (np == 0 && wwcol_check_required(present, &missing, &both) != 0)
+		add_header_problem(problems, max, &np, both ? WWH_BOTH : WWH_MISSING, 0, missing);
+	return np;
+}
+
+void wwhdr_cells(const struct ww_header *h, const char *const *v, const size_t *n,
+		 struct ww_cells *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->col[i] < 0)
+			continue;
+		out->v[h->col[i]] = v[i];
+		out->n[h->col[i]] = n[i];
+	}
+}

@@ -93,4 +93,37 @@ int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules,
  * *missing = WWC_WW_END with *both = true when both end and months are given. */
 int wwcol_check_required(const bool present[WWC_COUNT], enum wwcol *missing, bool *both);
 
+/* ---- the header row ---- */
+
+#define WW_HEADER_MAX 32 /* cells a header may have */
+
+struct ww_header {
+	int col[WW_HEADER_MAX]; /* cell index -> enum wwcol, -1 when not mapped */
+	size_t n;               /* cells in the header */
+};
+
+enum ww_header_issue {
+	WWH_UNKNOWN,   /* cell is no known column name */
+	WWH_DUPLICATE, /* cell names a column an earlier cell named (col) */
+	WWH_MISSING,   /* required column col is absent */
+	WWH_BOTH,      /* both ww_end and ww_months are present */
+	WWH_TOO_MANY,  /* more than WW_HEADER_MAX cells */
+};
+
+struct ww_header_problem {
+	enum ww_header_issue issue;
+	size_t cell;     /* the cell, for WWH_UNKNOWN and WWH_DUPLICATE */
+	enum wwcol col;  /* the column, for WWH_DUPLICATE and WWH_MISSING */
+};
+
+/* Maps the header's cells to columns (wwcol_lookup; a too_long cell is
+ * unknown) and checks the required ones when every cell is known. Writes at
+ * most max problems and returns how many there were: 0 means h can be used. */
+int wwhdr_map(const char *const *v, const size_t *n, const bool *too_long, size_t count,
+	      struct ww_header *h, struct ww_header_problem *problems, int max);
+
+/* Puts the cells of a data row with h->n cells into their columns. */
+void wwhdr_cells(const struct ww_header *h, const char *const *v, const size_t *n,
+		 struct ww_cells *out);
+
 #endif

@@ -18,7 +18,7 @@
 #include "io/csv_in.h"
 
 /* The import's limits (src/app/import_ww.c). */
-#define MAX_FIELDS 32
+#define MAX_FIELDS WW_HEADER_MAX
 #define MAX_RECORD (4u << 20)
 #define MAX_PROBLEMS 16
 
@@ -49,8 +49,7 @@ static bool fake_gemeente_known(const char *code, void *cls)
 
 struct state {
 	bool header_seen, header_bad;
-	int col[MAX_FIELDS];
-	size_t n_header;
+	struct ww_header hdr;
 	long last_line;
 	long records;
 	uint64_t bytes_seen;
@@ -64,26 +63,19 @@ static void on_bytes(void *cls, const void *buf, size_t n)
 
 static void read_header(struct state *st, const struct csv_row *row)
 {
-	bool present[WWC_COUNT] = {false};
+	struct ww_header_problem probs[MAX_FIELDS + 2];
 	st->header_seen = true;
-	st->header_bad = row->too_many;
-	st->n_header = row->count;
-	for (size_t i = 0; i < row->count; i++) {
-		int c = row->too_long[i] ? -1 : wwcol_lookup(row->v[i], row->n[i]);
-		CHECK(c >= -1 && c < WWC_COUNT);
-		st->col[i] = c;
-		if (c < 0 || present[c])
-			st->header_bad = true;
-		else
-			present[c] = true;
+	int np = wwhdr_map(row->v, row->n, row->too_long, row->count + row->too_many, &st->hdr,
+			   probs, MAX_FIELDS + 2);
+	CHECK(np >= 0 && st->hdr.n == row->count);
+	for (int i = 0; i < np && i < MAX_FIELDS + 2; i++) {
+		CHECK(probs[i].cell < row->count || probs[i].issue == WWH_MISSING ||
+		      probs[i].issue == WWH_BOTH || probs[i].issue == WWH_TOO_MANY);
+		CHECK((int)probs[i].col >= 0 && probs[i].col < WWC_COUNT);
 	}
-	enum wwcol missing;
-	bool both = false;
-	if (!st->header_bad && wwcol_check_required(present, &missing, &both) != 0) {
-		CHECK((int)missing >= 0 && missing < WWC_COUNT);
-		CHECK(!present[missing] || both);
-		st->header_bad = true;
-	}
+	for (size_t i = 0; i < st->hdr.n; i++)
+		CHECK(st->hdr.col[i] >= -1 && st->hdr.col[i] < WWC_COUNT);
+	st->header_bad = np != 0;
 }
 
 static bool text_ok(const char *s, size_t max)
@@ -128,16 +120,13 @@ static int on_row(void *cls, const struct csv_row *row)
 		read_header(st, row);
 		return 0;
 	}
-	if (st->header_bad || row->too_many || row->count != st->n_header)
+	if (st->header_bad || row->too_many || row->count != st->hdr.n)
 		return 0;
-
-	struct ww_cells cells = {0};
-	for (size_t i = 0; i < row->count; i++) {
+	for (size_t i = 0; i < row->count; i++)
 		if (row->too_long[i])
 			return 0; /* the import refuses the row before validation */
-		cells.v[st->col[i]] = row->v[i];
-		cells.n[st->col[i]] = row->n[i];
-	}
+	struct ww_cells cells;
+	wwhdr_cells(&st->hdr, row->v, row->n, &cells);
 	struct ww_rules rules = {
 	        .gemeente_known = fake_gemeente_known,
 	        .figures = &figs,

@@ -798,6 +798,90 @@ static void test_empty_row(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+
+/* ---- header mapping ---- */
+
+static int map_header(const char *const *cells, size_t count, struct ww_header *h,
+		      struct ww_header_problem *probs)
+{
+	size_t n[WW_HEADER_MAX + 4];
+	bool too_long[WW_HEADER_MAX + 4] = {false};
+	for (size_t i = 0; i < count && i < WW_HEADER_MAX + 4; i++)
+		n[i] = strlen(cells[i]);
+	return wwhdr_map(cells, n, too_long, count, h, probs, 8);
+}
+
+static void test_header_maps_aliases_in_any_order(void **state)
+{
+	(void)state;
+	const char *cells[] = {" Einddatum", "BSN", "achternaam", "VOORNAMEN", "geboortedatum",
+			       "gemeentecode", "Postcode ", "huisnummer", "ingangsdatum", "taal"};
+	struct ww_header h;
+	struct ww_header_problem probs[8];
+	assert_int_equal(map_header(cells, 10, &h, probs), 0);
+	assert_int_equal(h.n, 10);
+	assert_int_equal(h.col[0], WWC_WW_END);
+	assert_int_equal(h.col[1], WWC_BSN);
+	assert_int_equal(h.col[9], WWC_LANGUAGE);
+
+	const char *row[] = {"2027-01-31", "111222333", "Vries", "Jan", "1970-01-01",
+			     "GM0363", "1234 AB", "1", "2026-01-01", "nl"};
+	size_t n[10];
+	for (int i = 0; i < 10; i++)
+		n[i] = strlen(row[i]);
+	struct ww_cells c;
+	wwhdr_cells(&h, row, n, &c);
+	assert_string_equal(c.v[WWC_BSN], "111222333");
+	assert_int_equal(c.n[WWC_WW_END], 10);
+	assert_null(c.v[WWC_WW_MONTHS]);
+	assert_null(c.v[WWC_EMAIL]);
+}
+
+static void test_header_problems(void **state)
+{
+	(void)state;
+	struct ww_header h;
+	struct ww_header_problem p[8];
+	/* Unknown and duplicate (an alias of a column already named). */
+	const char *dup[] = {"bsn", "family_name", "achternaam", "shoe_size"};
+	assert_int_equal(map_header(dup, 4, &h, p), 2);
+	assert_int_equal(p[0].issue, WWH_DUPLICATE);
+	assert_int_equal(p[0].cell, 2);
+	assert_int_equal(p[0].col, WWC_FAMILY_NAME);
+	assert_int_equal(p[1].issue, WWH_UNKNOWN);
+	assert_int_equal(p[1].cell, 3);
+	assert_int_equal(h.col[2], -1);
+
+	/* Known cells only, but a required one missing. */
+	const char *missing[] = {"bsn", "family_name"};
+	assert_int_equal(map_header(missing, 2, &h, p), 1);
+	assert_int_equal(p[0].issue, WWH_MISSING);
+	assert_int_equal(p[0].col, WWC_GIVEN_NAMES);
+
+	/* Both the end date and the months. */
+	const char *both[] = {"bsn", "family_name", "given_names", "birth_date", "gemeente_code",
+			      "postcode", "house_number", "ww_start", "ww_end", "ww_months"};
+	assert_int_equal(map_header(both, 10, &h, p), 1);
+	assert_int_equal(p[0].issue, WWH_BOTH);
+
+	/* A too-long cell counts as unknown; more cells than fit are flagged. */
+	const char *many[WW_HEADER_MAX + 1];
+	for (int i = 0; i <= WW_HEADER_MAX; i++)
+		many[i] = "bsn";
+	assert_true(map_header(many, WW_HEADER_MAX + 1, &h, p) > 1);
+	assert_int_equal(p[0].issue, WWH_TOO_MANY);
+	assert_int_equal(h.n, WW_HEADER_MAX);
+	const char *cell[] = {"bsn"};
+	size_t n1 = 3;
+	bool tl = true;
+	assert_int_equal(wwhdr_map(cell, &n1, &tl, 1, &h, p, 8), 1);
+	assert_int_equal(p[0].issue, WWH_UNKNOWN);
+	/* More problems than room: all counted, max written. */
+	assert_int_equal(wwhdr_map(many, (size_t[WW_HEADER_MAX]){3, 3, 3, 3}, (bool[WW_HEADER_MAX]){0},
+				   4, &h, p, 1),
+			 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -829,6 +913,8 @@ int main(void)
 	        T(test_formula_kept),
 	        T(test_all_problems_collected),
 	        T(test_empty_row),
+		cmocka_unit_test(test_header_maps_aliases_in_any_order),
+		cmocka_unit_test(test_header_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
