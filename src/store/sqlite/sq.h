@@ -94,6 +94,9 @@ int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 /* Steps a statement that returns at most one row to the end (so that a write
  * with RETURNING completes): STORE_ONE with column 0 in *out, STORE_NONE when
  * no row, or an error status. Does not reset. */
+/* Steps an INSERT .. ON CONFLICT DO NOTHING: STORE_ONE with the new rowid
+ * in *id, STORE_NONE when the conflict left the table as it was, or an error. */
+int sq_step_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id);
 int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out);
 
 /* Binding helpers; they return SQLite result codes, so that several binds can

@@ -78,6 +78,17 @@ int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? STORE_ONE : sq_fail(s, rc, what);
 }
 
+int sq_step_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id)
+{
+	int ret = sq_step_done(s, st, what);
+	if (ret != STORE_ONE)
+		return ret;
+	if (sqlite3_changes(sq_of(s)->db) != 1)
+		return STORE_NONE;
+	*id = sqlite3_last_insert_rowid(sq_of(s)->db);
+	return STORE_ONE;
+}
+
 int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out)
 {
 	int rc = sqlite3_step(st);

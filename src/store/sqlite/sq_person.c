@@ -84,13 +84,7 @@ static int insert_person(struct store *s, const struct store_person *p, int64_t 
 	if (bind_person(st, p) != SQLITE_OK)
 		ret = sq_bind_fail(s, "upsert_person");
 	else
-		ret = sq_step_done(s, st, "upsert_person");
-	if (ret == STORE_ONE) {
-		if (sqlite3_changes(sq_of(s)->db) == 1)
-			*id = sqlite3_last_insert_rowid(sq_of(s)->db);
-		else
-			ret = STORE_NONE;
-	}
+		ret = sq_step_insert(s, st, "upsert_person", id);
 	sq_done(st);
 	return ret;
 }
@@ -190,13 +184,7 @@ static int insert_ww(struct store *s, const struct store_ww *w, int64_t *id)
 	     bind_wage(st, 5, w->daily_wage_cents) | bind_import(st, 6, w->import_id)) != SQLITE_OK)
 		ret = sq_bind_fail(s, "upsert_ww");
 	else
-		ret = sq_step_done(s, st, "upsert_ww");
-	if (ret == STORE_ONE) {
-		if (sqlite3_changes(sq_of(s)->db) == 1)
-			*id = sqlite3_last_insert_rowid(sq_of(s)->db);
-		else
-			ret = STORE_NONE;
-	}
+		ret = sq_step_insert(s, st, "upsert_ww", id);
 	sq_done(st);
 	return ret;
 }
