@@ -13,7 +13,7 @@
 MODE ?= debug
 BUILD := build/$(MODE)
 
-PKGS := sqlite3 libsodium jansson
+PKGS := sqlite3 libsodium jansson libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS := $(PKG_LIBS) -lcsv -lm -pthread
@@ -45,12 +45,12 @@ CFLAGS_ALL := $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(MODE_LDFLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
-STORE_SRC := $(wildcard src/store/*.c src/store/sqlite/*.c)
+STORE_SRC := $(wildcard src/store/*.c src/store/sqlite/*.c src/store/pg/*.c)
 APP_SRC := $(wildcard src/io/*.c src/app/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(APP_SRC)
 
-EMBED_FILES := data/gemeenten.csv data/figures.csv $(sort $(wildcard data/names/*.txt)) $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+EMBED_FILES := data/gemeenten.csv data/figures.csv $(sort $(wildcard data/names/*.txt)) $(sort $(wildcard src/store/migrations/sqlite/*.sql)) $(sort $(wildcard src/store/migrations/pg/*.sql))
 EMBED_C := $(BUILD)/gen/embedded.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -114,7 +114,7 @@ deps:
 check: deps
 	$(MAKE) MODE=asan tests
 	$(MAKE) MODE=fuzz fuzz
-	@sh tests/run.sh build/asan build/fuzz
+	@sh tests/check.sh build/asan build/fuzz
 
 fuzz: $(FUZZ_BIN)
 

@@ -1,7 +1,12 @@
 #!/bin/sh
 # A throwaway PostgreSQL cluster for the tests and benchmarks.
 #   eval "$(sh scripts/pg-test.sh start)"   # sets OVERSTAP_TEST_PG and PGTEST_DIR
+#   eval "$(sh scripts/pg-test.sh start --durable)"   # for benchmarks
 #   sh scripts/pg-test.sh stop "$PGTEST_DIR"
+# For tests the server runs without fsync (fast, and a crash only loses a
+# throwaway cluster). --durable keeps PostgreSQL's durable defaults (fsync,
+# synchronous_commit, full_page_writes on), as a production server has them,
+# so that benchmarks measure what a deployment would see.
 # initdb runs as an unprivileged user (the current one, or the system user
 # overstap-test when run as root) in a temporary directory; the server listens
 # only on a Unix socket in that directory, never on the network.
@@ -23,6 +28,12 @@ as_owner() {
 
 case "${1:-}" in
 start)
+	durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	case "${2:-}" in
+	"") ;;
+	--durable) durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on" ;;
+	*) echo "usage: pg-test.sh start [--durable] | stop DIR" >&2; exit 2 ;;
+	esac
 	if [ "$(id -u)" -eq 0 ] && ! id overstap-test >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin overstap-test
 	fi
@@ -35,8 +46,8 @@ start)
 		exit 1
 	}
 	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off \
--c synchronous_commit=off -c full_page_writes=off -c max_connections=50" >/dev/null || {
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' $durability \
+-c max_connections=50" >/dev/null || {
 		cat "$dir/server.log" >&2
 		exit 1
 	}
@@ -50,7 +61,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: pg-test.sh start | stop DIR" >&2
+	echo "usage: pg-test.sh start [--durable] | stop DIR" >&2
 	exit 2
 	;;
 esac

@@ -166,6 +166,14 @@ int app_open(struct app *a, const struct app_open_opts *o, char *err, size_t err
 	}
 	if (load_reference(a, err, errcap) != 0)
 		goto fail;
+	/* The default key file sits beside an SQLite file; a connection string
+	 * names no place for it (and "URI.key" could carry a password into a
+	 * file name). */
+	if (!o->key_file && o->db && !store_spec_is_file(o->db)) {
+		snprintf(err, errcap, "a PostgreSQL database needs an explicit key file: give --key "
+			 "FILE or set OVERSTAP_KEY_FILE");
+		goto fail;
+	}
 	a->store = store_open(o->db, err, errcap);
 	if (!a->store)
 		goto fail;

@@ -1,7 +1,10 @@
 /* The store: every read and write overstap makes, as typed operations.
  *
  * A backend fills in a struct store_ops; the app never sees SQL. SQLite is
- * the first backend (store_sqlite.c); PostgreSQL is the second (issue 3).
+ * the first backend (src/store/sqlite/); PostgreSQL is the second
+ * (src/store/pg/). Both give the same results for the same calls; where they
+ * differ (locking, what an error inside a transaction leaves usable) the
+ * backend's private header says so.
  *
  * Status values (enum store_status) follow one convention for every
  * operation: < 0 is an error (STORE_SOFT may succeed when the whole
@@ -175,7 +178,12 @@ struct store_ops {
 	 * backend may stage the rows and merge them at the end (PostgreSQL COPY),
 	 * so errors may surface only at ww_load_end. ww_load_end reports each
 	 * benefit whose end date changed through on_change, after the merge; the
-	 * callback may use the store. w->person_id is ignored by ww_load_add. */
+	 * callback may use the store. w->person_id is ignored by ww_load_add.
+	 *
+	 * Between ww_load_begin and ww_load_end the caller runs no other
+	 * operation on this store except ww_load_add and rollback (PostgreSQL's
+	 * connection is busy with the COPY; other operations fail). After an
+	 * error from any of the three, the caller rolls the transaction back. */
 	int (*ww_load_begin)(struct store *s);
 	int (*ww_load_add)(struct store *s, const struct store_person *p, const struct store_ww *w);
 	int (*ww_load_end)(struct store *s, struct store_ww_load *out, store_change_cb on_change,
@@ -209,13 +217,22 @@ struct store {
 	char errmsg[256]; /* last error, English, for logs and the CLI */
 };
 
-/* Opens the database named by spec (a file path for SQLite), creating it and
- * applying migrations when needed. Returns NULL with a message in err.
- * The caller closes with store_close(). */
+/* Opens the database named by spec, creating it (SQLite) and applying
+ * migrations when needed. spec is a postgresql:// or postgres:// URI or a
+ * libpq "key=value ..." connection string for PostgreSQL, anything else the
+ * path of an SQLite file. Returns NULL with a message in err; a message never
+ * contains a password from spec. The caller closes with store_close(). */
 struct store *store_open(const char *spec, char *err, size_t errcap);
 void store_close(struct store *s);
 
+/* Whether store_open() would take spec as the path of an SQLite file (and
+ * not as a PostgreSQL connection string). */
+bool store_spec_is_file(const char *spec);
+
 /* Backend constructors (used by store_open). */
 struct store *store_sqlite_open(const char *path, char *err, size_t errcap);
+/* Connects to PostgreSQL (spec: URI or key=value string). An unreachable
+ * server gives "cannot connect to PostgreSQL at HOST[:PORT]: <reason>". */
+struct store *store_pg_open(const char *spec, char *err, size_t errcap);
 
 #endif

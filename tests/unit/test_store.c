@@ -4,14 +4,20 @@
  * takes; the suite only adds rows, tagged per run, so a shared database works);
  * otherwise each test gets a fresh SQLite file under $TMPDIR that is deleted
  * afterwards. Checks that need to go around the store (append-only triggers,
- * migration bookkeeping) open the SQLite file directly and run only for
- * SQLite specs. */
+ * migration bookkeeping) open the database directly: the SQLite file, or a
+ * libpq connection. A test that needs a database of its own gets one from
+ * fresh_db(): the temporary SQLite file, or on PostgreSQL a database it
+ * creates (overstap_t_...) and drops at teardown; with a shared SQLite file
+ * such a test is skipped. The tests after "PostgreSQL only" need a server;
+ * they are skipped for SQLite. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +30,10 @@
 
 struct fx {
 	char spec[512];
-	bool temp;   /* spec is a temporary SQLite file of ours */
-	bool sqlite; /* spec names an SQLite file */
+	char base_spec[512]; /* PostgreSQL: the spec own_db was created through */
+	char own_db[64];     /* PostgreSQL: a database of this test, dropped at teardown */
+	bool temp;           /* spec is a temporary SQLite file of ours */
+	bool sqlite;         /* spec names an SQLite file */
 	char tag[24];
 	struct store *s;
 };
@@ -35,9 +43,10 @@ static unsigned test_no;
 
 static bool is_sqlite_spec(const char *spec)
 {
-	return strncmp(spec, "postgres://", 11) != 0 && strncmp(spec, "postgresql://", 13) != 0 &&
-	       !strstr(spec, "host=") && !strstr(spec, "dbname=");
+	return store_spec_is_file(spec);
 }
+
+static void drop_own_db(struct fx *f);
 
 static int setup(void **state)
 {
@@ -91,11 +100,19 @@ static int teardown(void **state)
 	store_close(f->s);
 	if (f->temp)
 		remove_db(f->spec);
+	if (f->own_db[0])
+		drop_own_db(f);
 	free(f);
 	return 0;
 }
 
 /* ---- helpers ---- */
+
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
 
 static struct store *reopen(struct fx *f)
 {
@@ -170,35 +187,71 @@ static int64_t add_ww(struct fx *f, int64_t person, const char *org, cdate start
 	return id;
 }
 
-/* Runs SQL on the SQLite file directly, around the store; the error message
- * goes to raw_msg. */
+/* Runs SQL on the database directly, around the store (SQLite file or
+ * libpq); the error message goes to raw_msg. Returns 0 or -1. */
 static char raw_msg[256];
 
-static int raw_exec(const char *path, const char *sql)
+static PGconn *pg_connect(const char *spec)
 {
+	PGconn *c = PQconnectdb(spec);
+	if (PQstatus(c) != CONNECTION_OK) {
+		snprintf(raw_msg, sizeof raw_msg, "%s", PQerrorMessage(c));
+		PQfinish(c);
+		return NULL;
+	}
+	PQsetNoticeProcessor(c, pg_quiet, NULL);
+	return c;
+}
+
+static int raw_exec(const struct fx *f, const char *sql)
+{
+	if (!f->sqlite) {
+		PGconn *c = pg_connect(f->spec);
+		if (!c)
+			return -1;
+		PGresult *res = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(res);
+		int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+		snprintf(raw_msg, sizeof raw_msg, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		PQfinish(c);
+		return rc;
+	}
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(f->spec, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 2000);
 		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	}
 	snprintf(raw_msg, sizeof raw_msg, "%s", db ? sqlite3_errmsg(db) : "no database");
 	sqlite3_close(db);
-	return rc;
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* Whether SQL run around the store is refused by an append-only trigger. */
-static bool raw_refused_append_only(const char *path, const char *sql)
+static bool raw_refused_append_only(const struct fx *f, const char *sql)
 {
-	return raw_exec(path, sql) != SQLITE_OK && strstr(raw_msg, "append-only") != NULL;
+	return raw_exec(f, sql) != 0 && strstr(raw_msg, "append-only") != NULL;
 }
 
-static int64_t raw_int(const char *path, const char *sql)
+static int64_t raw_int(const struct fx *f, const char *sql)
 {
+	int64_t v = -1;
+	if (!f->sqlite) {
+		PGconn *c = pg_connect(f->spec);
+		if (!c)
+			return -1;
+		PGresult *res = PQexec(c, sql);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 &&
+		    !PQgetisnull(res, 0, 0))
+			v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		PQfinish(c);
+		return v;
+	}
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	if (sqlite3_open_v2(f->spec, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -207,18 +260,111 @@ static int64_t raw_int(const char *path, const char *sql)
 	return v;
 }
 
+/* A libpq key=value string: spec with its dbname replaced by db. */
+static void spec_with_db(const char *spec, const char *db, char *out, size_t cap)
+{
+	PQconninfoOption *opts = PQconninfoParse(spec, NULL);
+	size_t n = 0;
+	out[0] = '\0';
+	assert_non_null(opts);
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		const char *v = strcmp(o->keyword, "dbname") == 0 ? db : o->val;
+		if (!v)
+			continue;
+		n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s='", n ? " " : "",
+		                      o->keyword);
+		for (const char *c = v; *c; c++) {
+			if (*c == '\'' || *c == '\\')
+				n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "\\");
+			n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%c", *c);
+		}
+		n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "'");
+	}
+	PQconninfoFree(opts);
+	assert_true(n < cap);
+}
+
+/* Creates an empty PostgreSQL database of this test (dropped at teardown)
+ * and sets f->spec to it, without opening it. */
+static void create_own_db(struct fx *f)
+{
+	static unsigned n;
+	char sql[128];
+	assert_false(f->sqlite);
+	snprintf(f->own_db, sizeof f->own_db, "overstap_t_%08x_%u", run_id, ++n);
+	snprintf(f->base_spec, sizeof f->base_spec, "%s", f->spec);
+	PGconn *c = pg_connect(f->base_spec);
+	if (!c)
+		fprintf(stderr, "create_own_db: %s\n", raw_msg);
+	assert_non_null(c);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->own_db);
+	PGresult *res = PQexec(c, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		fprintf(stderr, "create_own_db: %s\n", PQresultErrorMessage(res));
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	PQfinish(c);
+	spec_with_db(f->base_spec, f->own_db, f->spec, sizeof f->spec);
+}
+
+static void drop_own_db(struct fx *f)
+{
+	char sql[128];
+	PGconn *c = pg_connect(f->base_spec);
+	if (!c)
+		return;
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->own_db);
+	PQclear(PQexec(c, sql));
+	PQfinish(c);
+	f->own_db[0] = '\0';
+}
+
+/* A database of this test's own, opened in f->s: the temporary SQLite file,
+ * or a new PostgreSQL database. false with a shared SQLite file. */
+static bool fresh_db(struct fx *f)
+{
+	if (f->temp || f->own_db[0])
+		return true;
+	if (f->sqlite)
+		return false;
+	store_close(f->s);
+	f->s = NULL;
+	create_own_db(f);
+	reopen(f);
+	return true;
+}
+
 /* ---- opening ---- */
 
 static void test_open_rejects_specs(void **state)
 {
 	(void)state;
 	static const char *const pg[] = {"postgresql://localhost/overstap", "postgres://u@h/db",
-	                                 "host=localhost dbname=overstap", "dbname=overstap"};
+	                                 "host=localhost dbname=overstap", "dbname=overstap",
+	                                 "user=u host=/tmp"};
+	static const char *const files[] = {"overstap.db", "/tmp/a=b.db", "./x", "dbname"};
 	char err[256];
-	for (size_t i = 0; i < sizeof pg / sizeof pg[0]; i++) {
+	for (size_t i = 0; i < sizeof pg / sizeof pg[0]; i++)
+		assert_false(store_spec_is_file(pg[i]));
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		assert_true(store_spec_is_file(files[i]));
+
+	/* An unreachable server: NULL, the host named, never the password. */
+	static const struct {
+		const char *spec, *where;
+	} down[] = {
+	        {"postgresql://u:SECRET@127.0.0.1:1/x", "at 127.0.0.1:1: "},
+	        {"host=/nonexistent-overstap port=5432 user=u password=SECRET dbname=x",
+	         "at /nonexistent-overstap:5432: "},
+	        {"postgres://u:SECRET@[::1", "not a valid PostgreSQL connection string"},
+	};
+	for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
 		err[0] = '\0';
-		assert_null(store_open(pg[i], err, sizeof err));
-		assert_non_null(strstr(err, "PostgreSQL backend not built yet"));
+		assert_null(store_open(down[i].spec, err, sizeof err));
+		if (!strstr(err, down[i].where))
+			fprintf(stderr, "store_open(%zu): %s\n", i, err);
+		assert_non_null(strstr(err, down[i].where));
+		assert_null(strstr(err, "SECRET"));
 	}
 	err[0] = '\0';
 	assert_null(store_open("", err, sizeof err));
@@ -246,22 +392,25 @@ static void test_reopen_keeps_data(void **state)
 		assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
 		assert_string_equal(buf, "v1");
 	}
-	if (!f->sqlite)
-		return;
+	const char *dir = f->sqlite ? "src/store/migrations/sqlite/" : "src/store/migrations/pg/";
 	int64_t files = 0;
 	for (const struct embedded_file *e = embedded_files; e->name; e++)
-		files += strncmp(e->name, "src/store/migrations/sqlite/", 28) == 0;
+		files += strncmp(e->name, dir, strlen(dir)) == 0;
 	assert_true(files >= 1);
-	assert_int_equal(raw_int(f->spec, "SELECT count(*) FROM schema_version"), files);
-	assert_int_equal(raw_int(f->spec, "SELECT count(DISTINCT version) FROM schema_version"),
-	                 files);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_version"), files);
+	assert_int_equal(raw_int(f, "SELECT count(DISTINCT version) FROM schema_version"), files);
 }
 
 static void test_open_settings(void **state)
 {
 	struct fx *f = *state;
-	if (!f->sqlite)
-		skip();
+	if (!f->sqlite) {
+		/* The session names itself. */
+		assert_true(raw_int(f, "SELECT count(*) FROM pg_stat_activity "
+		                       "WHERE application_name = 'overstap' "
+		                       "AND datname = current_database()") >= 1);
+		return;
+	}
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	assert_int_equal(sqlite3_open_v2(f->spec, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -276,16 +425,14 @@ static void test_refuses_newer_schema(void **state)
 {
 	struct fx *f = *state;
 	char err[256] = "";
-	if (!f->temp)
+	if (!fresh_db(f))
 		skip(); /* changes the schema bookkeeping: only on a database of our own */
 	store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(raw_exec(f->spec, "INSERT INTO schema_version VALUES (999999, 'x', 0)"),
-	                 SQLITE_OK);
+	assert_int_equal(raw_exec(f, "INSERT INTO schema_version VALUES (999999, 'x', 0)"), 0);
 	assert_null(store_open(f->spec, err, sizeof err));
 	assert_non_null(strstr(err, "newer"));
-	assert_int_equal(raw_exec(f->spec, "DELETE FROM schema_version WHERE version = 999999"),
-	                 SQLITE_OK);
+	assert_int_equal(raw_exec(f, "DELETE FROM schema_version WHERE version = 999999"), 0);
 	reopen(f);
 }
 
@@ -456,7 +603,7 @@ static int never_called(void *cls, const struct store_org *o)
 static void test_iterate_orgs_empty(void **state)
 {
 	struct fx *f = *state;
-	if (!f->temp)
+	if (!fresh_db(f))
 		skip(); /* needs a database without partners */
 	assert_int_equal(f->s->ops->iterate_orgs(f->s, ORG_PARTNER, never_called, NULL),
 	                 STORE_NONE);
@@ -1127,16 +1274,14 @@ static void test_events(void **state)
 	assert_int_equal(s->ops->count_events(s, route, NULL, &count), STORE_ONE);
 	assert_int_equal(count, 3);
 
-	if (!f->sqlite)
-		return;
 	/* Append-only, even around the store. */
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE route_event SET kind = 'x' WHERE route_id = %lld",
 	         (long long)route);
-	assert_true(raw_refused_append_only(f->spec, sql));
+	assert_true(raw_refused_append_only(f, sql));
 	snprintf(sql, sizeof sql, "DELETE FROM route_event WHERE route_id = %lld",
 	         (long long)route);
-	assert_true(raw_refused_append_only(f->spec, sql));
+	assert_true(raw_refused_append_only(f, sql));
 	assert_int_equal(s->ops->count_events(s, route, "signalled", &count), STORE_ONE);
 	assert_int_equal(count, 1);
 }
@@ -1209,8 +1354,10 @@ static void test_busy_is_soft(void **state)
 
 	/* Opening an up-to-date database needs no write lock. */
 	setenv("OVERSTAP_SQLITE_BUSY_MS", "100", 1);
+	setenv("OVERSTAP_PG_LOCK_MS", "100", 1);
 	b = store_open(f->spec, err, sizeof err);
 	unsetenv("OVERSTAP_SQLITE_BUSY_MS");
+	unsetenv("OVERSTAP_PG_LOCK_MS");
 	if (!b)
 		fprintf(stderr, "second connection: %s\n", err);
 	assert_non_null(b);
@@ -1351,12 +1498,388 @@ static void test_audit(void **state)
 	a.actor = NULL;
 	assert_true(s->ops->insert_audit(s, &a) < 0);
 
+	assert_true(raw_refused_append_only(f, "UPDATE audit_event SET outcome = 'allowed'"));
+	assert_true(raw_refused_append_only(f, "DELETE FROM audit_event"));
 	if (!f->sqlite)
-		return;
-	assert_true(raw_refused_append_only(f->spec, "UPDATE audit_event SET outcome = 'allowed'"));
-	assert_true(raw_refused_append_only(f->spec, "DELETE FROM audit_event"));
+		assert_true(raw_refused_append_only(f, "TRUNCATE audit_event"));
 	if (f->temp)
-		assert_int_equal(raw_int(f->spec, "SELECT count(*) FROM audit_event"), 2);
+		assert_int_equal(raw_int(f, "SELECT count(*) FROM audit_event"), 2);
+}
+
+/* ---- bulk load errors ---- */
+
+/* A bad row fails the load (at ww_load_add or, when the backend stages the
+ * rows, at ww_load_end); after the rollback nothing of it is stored. */
+static void test_ww_load_errors(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1], x[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "U", u);
+	code(f, "NOPE", x);
+	cdate start = date_from_ymd(2025, 3, 1), end = date_from_ymd(2026, 12, 31);
+	struct changes_seen cs = {0};
+	struct store_ww_load out;
+
+	/* Person 1 first in an unknown municipality, then in a known one: the
+	 * row-by-row upserts refuse the first row, so the load fails. */
+	struct store_person p[2] = {person_n(f, 1, x), person_n(f, 1, g)};
+	struct store_ww w[2] = {{0, u, start, end, 5000, 0}, {0, u, start - 30, end, 5000, 0}};
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	int rc = STORE_ONE;
+	for (int i = 0; i < 2 && rc >= 0; i++)
+		rc = s->ops->ww_load_add(s, &p[i], &w[i]);
+	if (rc >= 0)
+		rc = s->ops->ww_load_end(s, &out, collect_change, &cs);
+	assert_true(rc < 0);
+	assert_true(s->errmsg[0] != '\0');
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+
+	/* End not after start, found among other rows. */
+	struct store_person q[3] = {person_n(f, 2, g), person_n(f, 3, g), person_n(f, 4, g)};
+	struct store_ww v[3] = {
+	        {0, u, start, end, 1, 0}, {0, u, start, start, 1, 0}, {0, u, start, end, 1, 0}};
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	rc = STORE_ONE;
+	for (int i = 0; i < 3 && rc >= 0; i++)
+		rc = s->ops->ww_load_add(s, &q[i], &v[i]);
+	if (rc >= 0)
+		rc = s->ops->ww_load_end(s, &out, collect_change, &cs);
+	assert_true(rc < 0);
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+
+	/* A row the store checks itself: refused at once. */
+	struct store_person bad = person_n(f, 5, g);
+	bad.bsn_enc_len = 0;
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	assert_true(s->ops->ww_load_add(s, &bad, &w[1]) < 0);
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+
+	/* Nothing stayed, and the store works. */
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, end, end, u, collect_ww, &seen), STORE_NONE);
+	int64_t id = 0;
+	struct store_person p1 = person_n(f, 1, g);
+	assert_int_equal(s->ops->upsert_person(s, &p1, &id), STORE_ONE);
+	struct store_ww w1 = {id, u, start, end, 5000, 0};
+	enum ww_change ch;
+	cdate old;
+	int64_t b = 0;
+	assert_int_equal(s->ops->upsert_ww(s, &w1, &b, &ch, &old), STORE_ONE);
+	assert_int_equal(ch, WW_INSERTED);
+
+	/* A load needs a transaction; an empty load counts nothing. */
+	assert_true(!f->sqlite ? s->ops->ww_load_begin(s) < 0 : true);
+	memset(&out, 0xff, sizeof out);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	assert_true(s->ops->ww_load_end(s, &out, collect_change, &cs) >= 0);
+	assert_int_equal(out.inserted + out.updated + out.unchanged, 0);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+}
+
+/* A bigger load in which persons repeat (never a benefit), then a second
+ * load of the same benefits changed in every way a file can change them. */
+static void test_ww_load_many(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g1[STORE_ORG_CODE_MAX + 1], g2[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	enum { N = 300 };
+	static struct store_person p[N];
+	static struct store_ww w[N];
+	add_org(f, "G1", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G1", g1);
+	code(f, "G2", g2);
+	code(f, "U", u);
+	cdate start = date_from_ymd(2025, 3, 1), end = date_from_ymd(2026, 12, 31);
+	for (int i = 0; i < N; i++) {
+		/* persons 0..99, each with three benefits of other start dates */
+		p[i] = person_n(f, i % 100, i / 100 == 2 ? g2 : g1);
+		int k = i / 100;
+		w[i] = (struct store_ww){.org = u, .start = start + 400 * k};
+		w[i].end = end + 400 * k + i % 7;
+		w[i].daily_wage_cents = i % 3 == 0 ? -1 : 1000 + i;
+	}
+	struct changes_seen cs = {0};
+	struct store_ww_load got = load_rows(f, p, w, N, &cs);
+	assert_int_equal(got.inserted, N);
+	assert_int_equal(got.updated + got.unchanged, 0);
+	assert_int_equal(cs.n, 0);
+
+	/* The last row of each person won: gemeente G2. */
+	struct ww_seen seen = {.prefix = f->tag};
+	assert_int_equal(s->ops->iterate_ww_ending(s, end, end, u, collect_ww, &seen), STORE_ONE);
+	assert_true(seen.n >= 1);
+	for (int i = 0; i < seen.n && i < 16; i++)
+		assert_string_equal(seen.rows[i].gemeente, g2);
+
+	/* Again: rows 0..9 end later, 10..19 another wage only, 20..29 the wage
+	 * unknown, the rest unchanged; in reverse order. */
+	static struct store_person rp[N];
+	static struct store_ww rw[N];
+	int want_changed = 0, want_end = 0;
+	for (int i = 0; i < N; i++) {
+		rp[N - 1 - i] = p[i];
+		rw[N - 1 - i] = w[i];
+		if (i < 10) {
+			rw[N - 1 - i].end += 5;
+			want_end++;
+		} else if (i < 20) {
+			rw[N - 1 - i].daily_wage_cents = 77;
+		} else if (i < 30) {
+			rw[N - 1 - i].daily_wage_cents = w[i].daily_wage_cents < 0 ? 5 : -1;
+		}
+		want_changed += i < 30;
+	}
+	memset(&cs, 0, sizeof cs);
+	got = load_rows(f, rp, rw, N, &cs);
+	assert_int_equal(got.inserted, 0);
+	assert_int_equal(got.updated, want_changed);
+	assert_int_equal(got.unchanged, N - want_changed);
+	assert_int_equal(cs.n, want_end);
+	/* In file order: the reversed rows 9, 8, ... */
+	assert_int_equal(cs.c[0].new_end, w[9].end + 5);
+	assert_int_equal(cs.c[0].old_end, w[9].end);
+	assert_int_equal(cs.c[1].new_end, w[8].end + 5);
+
+	/* Each row's values are stored: the upserts now find them unchanged. */
+	for (int i = 0; i < N; i += 7) {
+		int64_t pid = 0, bid = 0;
+		enum ww_change ch;
+		cdate old;
+		assert_int_equal(s->ops->upsert_person(s, &rp[i], &pid), STORE_ONE);
+		struct store_ww probe = rw[i];
+		probe.person_id = pid;
+		assert_int_equal(s->ops->upsert_ww(s, &probe, &bid, &ch, &old), STORE_ONE);
+		assert_int_equal(ch, WW_UNCHANGED);
+	}
+}
+
+/* ---- opening at once ---- */
+
+struct opener_thread {
+	const char *spec;
+	int ok;
+	char err[256];
+};
+
+static void *open_in_thread(void *cls)
+{
+	struct opener_thread *t = cls;
+	struct store *s = store_open(t->spec, t->err, sizeof t->err);
+	t->ok = s != NULL;
+	store_close(s);
+	return NULL;
+}
+
+/* Several processes starting at once on a new database: each opens it, and
+ * every migration is applied once. */
+static void test_concurrent_first_open(void **state)
+{
+	struct fx *f = *state;
+	enum { THREADS = 6 };
+	char spec[512];
+	if (f->sqlite && !f->temp)
+		skip();
+	store_close(f->s);
+	f->s = NULL;
+	if (f->sqlite) {
+		remove_db(f->spec); /* not yet created: the threads race to create it */
+	} else {
+		create_own_db(f);
+	}
+	snprintf(spec, sizeof spec, "%s", f->spec);
+	pthread_t th[THREADS];
+	struct opener_thread t[THREADS];
+	for (int i = 0; i < THREADS; i++) {
+		t[i] = (struct opener_thread){.spec = spec};
+		assert_int_equal(pthread_create(&th[i], NULL, open_in_thread, &t[i]), 0);
+	}
+	for (int i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	for (int i = 0; i < THREADS; i++) {
+		if (!t[i].ok)
+			fprintf(stderr, "thread %d: %s\n", i, t[i].err);
+		assert_true(t[i].ok);
+	}
+	const char *dir = f->sqlite ? "src/store/migrations/sqlite/" : "src/store/migrations/pg/";
+	int64_t files = 0;
+	for (const struct embedded_file *e = embedded_files; e->name; e++)
+		files += strncmp(e->name, dir, strlen(dir)) == 0;
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_version"), files);
+	reopen(f);
+}
+
+/* ---- PostgreSQL only ---- */
+
+struct deadlock_side {
+	struct store *s;
+	const char *key;
+	int rc;
+	char msg[256];
+};
+
+static void *write_in_thread(void *cls)
+{
+	struct deadlock_side *d = cls;
+	d->rc = d->s->ops->set_meta(d->s, d->key, "mine");
+	snprintf(d->msg, sizeof d->msg, "%s", d->s->errmsg);
+	if (d->rc < 0)
+		d->s->ops->rollback(d->s); /* releases the locks for the other side */
+	return NULL;
+}
+
+/* Two transactions that lock two rows in opposite order: the server breaks
+ * the deadlock by failing one of them, which the store reports as soft. */
+static void test_pg_deadlock_is_soft(void **state)
+{
+	struct fx *f = *state;
+	char err[256] = "", k1[64], k2[64], buf[16];
+	if (f->sqlite)
+		skip(); /* BEGIN IMMEDIATE: SQLite transactions never deadlock */
+	struct store *a = f->s, *b = store_open(f->spec, err, sizeof err);
+	assert_non_null(b);
+	snprintf(k1, sizeof k1, "%s.k1", f->tag);
+	snprintf(k2, sizeof k2, "%s.k2", f->tag);
+	assert_int_equal(a->ops->set_meta(a, k1, "0"), STORE_ONE);
+	assert_int_equal(a->ops->set_meta(a, k2, "0"), STORE_ONE);
+
+	assert_int_equal(a->ops->begin_write(a), STORE_ONE);
+	assert_int_equal(b->ops->begin_write(b), STORE_ONE);
+	assert_int_equal(a->ops->set_meta(a, k1, "a"), STORE_ONE);
+	assert_int_equal(b->ops->set_meta(b, k2, "b"), STORE_ONE);
+	struct deadlock_side da = {a, k2, 0, ""}, db = {b, k1, 0, ""};
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, write_in_thread, &da), 0);
+	usleep(200 * 1000); /* a waits for b's row first */
+	write_in_thread(&db);
+	assert_int_equal(pthread_join(th, NULL), 0);
+
+	/* One lost (soft, retry), the other went on. */
+	assert_true((da.rc == STORE_SOFT && db.rc == STORE_ONE) ||
+	            (da.rc == STORE_ONE && db.rc == STORE_SOFT));
+	struct deadlock_side *lost = da.rc == STORE_SOFT ? &da : &db;
+	struct store *winner = da.rc == STORE_SOFT ? b : a;
+	assert_non_null(strstr(lost->msg, "40P01"));
+	assert_int_equal(winner->ops->commit(winner), STORE_ONE);
+
+	/* The retry of the loser succeeds. */
+	struct store *loser = lost->s;
+	assert_int_equal(loser->ops->begin_write(loser), STORE_ONE);
+	assert_int_equal(loser->ops->set_meta(loser, k1, "retried"), STORE_ONE);
+	assert_int_equal(loser->ops->commit(loser), STORE_ONE);
+	assert_int_equal(winner->ops->get_meta(winner, k1, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "retried");
+	store_close(b);
+}
+
+/* Two write transactions read the same value and both write it: the one
+ * that writes second fails with a serialization failure, soft, and its retry
+ * sees the other's write (no lost update). */
+static void test_pg_serialization_is_soft(void **state)
+{
+	struct fx *f = *state;
+	char err[256] = "", key[64], buf[16];
+	if (f->sqlite)
+		skip(); /* SQLite lets one writer in at a time (test_busy_is_soft) */
+	struct store *a = f->s, *b = store_open(f->spec, err, sizeof err);
+	assert_non_null(b);
+	snprintf(key, sizeof key, "%s.n", f->tag);
+	assert_int_equal(a->ops->set_meta(a, key, "1"), STORE_ONE);
+
+	assert_int_equal(a->ops->begin_write(a), STORE_ONE);
+	assert_int_equal(a->ops->get_meta(a, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "1");
+	assert_int_equal(b->ops->begin_write(b), STORE_ONE);
+	assert_int_equal(b->ops->get_meta(b, key, buf, sizeof buf), STORE_ONE);
+	assert_int_equal(b->ops->set_meta(b, key, "2"), STORE_ONE);
+	assert_int_equal(b->ops->commit(b), STORE_ONE);
+	assert_int_equal(a->ops->set_meta(a, key, "2"), STORE_SOFT);
+	assert_non_null(strstr(a->errmsg, "40001"));
+	assert_true(a->ops->commit(a) < 0);
+	assert_int_equal(a->ops->rollback(a), STORE_ONE);
+
+	/* The retry reads 2 and writes 3. */
+	assert_int_equal(a->ops->begin_write(a), STORE_ONE);
+	assert_int_equal(a->ops->get_meta(a, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "2");
+	assert_int_equal(a->ops->set_meta(a, key, "3"), STORE_ONE);
+	assert_int_equal(a->ops->commit(a), STORE_ONE);
+	assert_int_equal(b->ops->get_meta(b, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "3");
+	store_close(b);
+}
+
+/* The server drops the connection (restart, failover, terminated backend):
+ * the operation under way fails hard with a clear message, the next one
+ * reconnects and prepares its statements again. */
+static void test_pg_reconnect(void **state)
+{
+	struct fx *f = *state;
+	struct store *s;
+	char key[64], buf[16];
+	static const char kill[] = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+	                           "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+	if (f->sqlite)
+		skip();
+	assert_true(fresh_db(f));
+	s = f->s;
+	snprintf(key, sizeof key, "%s.re", f->tag);
+	assert_int_equal(s->ops->set_meta(s, key, "1"), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+
+	assert_int_equal(raw_int(f, kill), 1);
+	usleep(100 * 1000);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_HARD);
+	assert_non_null(strstr(s->errmsg, "lost"));
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "1");
+
+	/* Inside a transaction: it is gone, and says so until the rollback. */
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->set_meta(s, key, "2"), STORE_ONE);
+	assert_int_equal(raw_int(f, kill), 1);
+	usleep(100 * 1000);
+	assert_int_equal(s->ops->set_meta(s, key, "3"), STORE_HARD);
+	assert_true(s->ops->set_meta(s, key, "4") < 0);
+	assert_true(s->ops->commit(s) < 0);
+	assert_non_null(strstr(s->errmsg, "lost"));
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "1");
+	assert_int_equal(s->ops->set_meta(s, key, "5"), STORE_ONE);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_ONE);
+	assert_string_equal(buf, "5");
+}
+
+/* Nothing else runs on the connection while a COPY is open. */
+static void test_pg_load_is_exclusive(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char key[64], buf[16];
+	if (f->sqlite)
+		skip();
+	snprintf(key, sizeof key, "%s.x", f->tag);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_HARD);
+	assert_non_null(strstr(s->errmsg, "bulk load"));
+	assert_true(s->ops->ww_load_begin(s) < 0);
+	assert_true(s->ops->commit(s) < 0); /* a load not ended is not committed */
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_NONE);
 }
 
 /* A test with a fresh store from setup(). */
@@ -1384,11 +1907,18 @@ int main(void)
 	        T(test_routes_opened_while_iterating),
 	        T(test_routes),
 	        T(test_ww_load),
+	        T(test_ww_load_errors),
+	        T(test_ww_load_many),
 	        T(test_events),
 	        T(test_transactions),
 	        T(test_busy_is_soft),
 	        T(test_imports),
 	        T(test_audit),
+	        T(test_concurrent_first_open),
+	        T(test_pg_deadlock_is_soft),
+	        T(test_pg_serialization_is_soft),
+	        T(test_pg_reconnect),
+	        T(test_pg_load_is_exclusive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
