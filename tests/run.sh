@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs every test program of a build and prints one summary line at the end:
 #   sh tests/run.sh BUILD_DIR [FUZZ_BUILD_DIR]
-# Unit and integration tests are cmocka programs in BUILD_DIR/tests; each
+# Unit and integration tests are cmocka programs in BUILD_DIR/tests; with
+# OVERSTAP_TEST_PG set, the store, pool and command-line tests run a
+# second time against that PostgreSQL server (test_parity compares the two
+# backends in the first pass). Each
 # fuzz target in FUZZ_BUILD_DIR/fuzz runs for FUZZ_SECONDS (default 5) on its
 # seed corpus. A program that crashes counts as one failed test.
 set -u
@@ -19,9 +22,10 @@ export OVERSTAP_SRC="$(pwd)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-for t in "$build"/tests/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
+# run_one PROGRAM LABEL: runs a cmocka program and adds up its counts.
+run_one() {
+	t=$1
+	name=$2
 	start=$(date +%s)
 	"$t" >"$log" 2>&1
 	rc=$?
@@ -42,7 +46,26 @@ for t in "$build"/tests/test_*; do
 	else
 		echo "ok   $name: $p passed (${secs}s)"
 	fi
+}
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "$t" "$(basename "$t")"
 done
+
+# The store suite and the command-line tests again on PostgreSQL, when a
+# server is given (make check starts one; see scripts/pg-test.sh).
+if [ -n "${OVERSTAP_TEST_PG:-}" ]; then
+	for t in "$build"/tests/test_store "$build"/tests/test_pool "$build"/tests/test_cli_*; do
+		[ -x "$t" ] || continue
+		OVERSTAP_TEST_DB=$OVERSTAP_TEST_PG OVERSTAP_TEST_BACKEND=pg \
+			run_one "$t" "$(basename "$t") (pg)"
+	done
+elif [ "${CI:-}" = "true" ]; then
+	echo "FAIL postgresql: OVERSTAP_TEST_PG is not set; in CI the PostgreSQL tests must run"
+	failed=$((failed + 1))
+	failures="$failures postgresql"
+fi
 
 if [ -n "$fuzzbuild" ]; then
 	for t in "$fuzzbuild"/fuzz/fuzz_*; do

@@ -19,8 +19,13 @@ int cmd_init(int argc, char **argv)
 	int rc = cli_open(&a, &db);
 	if (rc != EXIT_OK)
 		return rc;
-	printf("database %s is ready (%zu municipalities); key file %s%s\n", db.db,
-	       a.gemeenten.n, db.key ? db.key : db.db, db.key ? "" : ".key");
+	/* A connection string may carry a password: name only a file. */
+	if (store_spec_is_file(db.db))
+		printf("database %s is ready (%zu municipalities); key file %s%s\n", db.db,
+		       a.gemeenten.n, db.key ? db.key : db.db, db.key ? "" : ".key");
+	else
+		printf("PostgreSQL database is ready (%zu municipalities); key file %s\n",
+		       a.gemeenten.n, db.key);
 	app_close(&a);
 	return EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,58 @@ static void live_free(char *p)
 
 /* ---- temporary directories ---- */
 
+/* ---- backend ---- */
+
+bool h_pg(void)
+{
+	const char *b = getenv("OVERSTAP_TEST_BACKEND");
+	return b && strcmp(b, "pg") == 0;
+}
+
+static bool is_pg_spec(const char *db)
+{
+	return strncmp(db, "postgres", 8) == 0 || strchr(db, '=') != NULL;
+}
+
+/* The key file of the current test, handed to the binary through
+ * OVERSTAP_KEY_FILE when the database is not a file. */
+static char key_env[4200];
+
+/* Runs one statement on the server named by $OVERSTAP_TEST_PG. */
+static void pg_admin(const char *sql)
+{
+	const char *base = getenv("OVERSTAP_TEST_PG");
+	if (!base || !*base)
+		fail_msg("OVERSTAP_TEST_BACKEND=pg needs OVERSTAP_TEST_PG (scripts/pg-test.sh)");
+	PGconn *c = PQconnectdb(base);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("harness: cannot connect to %s: %s", base, PQerrorMessage(c));
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("harness: %s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+const char *h_pg_database(struct h_env *e)
+{
+	static int n;
+	char sql[128];
+	if (e->pg_name[0])
+		fail_msg("harness: one PostgreSQL database per test");
+	snprintf(e->pg_name, sizeof e->pg_name, "ot_%ld_%d", (long)getpid(), ++n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", e->pg_name);
+	pg_admin(sql);
+	char spec[1024];
+	/* In a libpq key=value string the last dbname wins. */
+	snprintf(spec, sizeof spec, "%s dbname=%s", getenv("OVERSTAP_TEST_PG"), e->pg_name);
+	e->paths = realloc(e->paths, (e->n_paths + 1) * sizeof *e->paths);
+	assert_non_null(e->paths);
+	e->paths[e->n_paths] = strdup(spec);
+	assert_non_null(e->paths[e->n_paths]);
+	return e->paths[e->n_paths++];
+}
+
 int h_setup(void **state)
 {
 	struct h_env *e = calloc(1, sizeof *e);
@@ -65,6 +118,11 @@ int h_setup(void **state)
 		return -1;
 	}
 	e->db = h_path(e, "t.db");
+	key_env[0] = '\0';
+	if (h_pg()) {
+		e->db = h_pg_database(e);
+		snprintf(key_env, sizeof key_env, "OVERSTAP_KEY_FILE=%s/t.key", e->dir);
+	}
 	*state = e;
 	return 0;
 }
@@ -101,6 +159,11 @@ int h_teardown(void **state)
 	struct h_env *e = *state;
 	if (!e)
 		return 0;
+	if (e->pg_name[0]) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", e->pg_name);
+		pg_admin(sql);
+	}
 	if (e->dir[0])
 		remove_tree(e->dir);
 	for (size_t i = 0; i < e->n_paths; i++)
@@ -169,13 +232,15 @@ static char **child_env(void)
 	size_t n = 0;
 	while (environ[n])
 		n++;
-	char **env = calloc(n + 1, sizeof *env);
+	char **env = calloc(n + 2, sizeof *env);
 	assert_non_null(env);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(environ[i], "OVERSTAP_DB=", 12) != 0 &&
 		    strncmp(environ[i], "OVERSTAP_KEY_FILE=", 18) != 0)
 			env[k++] = environ[i];
+	if (key_env[0])
+		env[k++] = key_env;
 	return env;
 }
 
@@ -403,11 +468,40 @@ static sqlite3_stmt *db_query(const char *db, const char *sql, sqlite3 **conn)
 	return st;
 }
 
+/* First column of the first row on PostgreSQL, or NULL; caller frees. */
+static char *pg_value(const char *db, const char *sql, bool *ok)
+{
+	char *v = NULL;
+	*ok = false;
+	PGconn *c = PQconnectdb(db);
+	if (PQstatus(c) == CONNECTION_OK) {
+		PGresult *r = PQexec(c, sql);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+			*ok = true;
+			if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+				v = strdup(PQgetvalue(r, 0, 0));
+		} else {
+			fprintf(stderr, "harness: %s: %s\n", sql, PQerrorMessage(c));
+		}
+		PQclear(r);
+	}
+	PQfinish(c);
+	return v;
+}
+
 long long h_db_int(const char *db, const char *sql)
 {
+	long long v = -1;
+	if (is_pg_spec(db)) {
+		bool ok;
+		char *t = pg_value(db, sql, &ok);
+		if (t)
+			v = strcmp(t, "t") == 0 ? 1 : strcmp(t, "f") == 0 ? 0 : strtoll(t, NULL, 10);
+		free(t);
+		return v;
+	}
 	sqlite3 *conn;
 	sqlite3_stmt *st = db_query(db, sql, &conn);
-	long long v = -1;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -424,6 +518,10 @@ long long h_db_count(const char *db, const char *table)
 
 char *h_db_text(const char *db, const char *sql)
 {
+	if (is_pg_spec(db)) {
+		bool ok;
+		return pg_value(db, sql, &ok);
+	}
 	sqlite3 *conn;
 	sqlite3_stmt *st = db_query(db, sql, &conn);
 	char *v = NULL;

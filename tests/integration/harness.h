@@ -6,6 +6,11 @@
  * directory (h_setup / h_teardown as cmocka fixtures) holding the test
  * database DIR/t.db and its key file DIR/t.db.key.
  *
+ * With OVERSTAP_TEST_BACKEND=pg every test gets a fresh PostgreSQL database
+ * on the server of $OVERSTAP_TEST_PG instead (dropped afterwards), e->db is
+ * its libpq connection string, the binary finds the key file DIR/t.key
+ * through OVERSTAP_KEY_FILE, and the h_db_* helpers query it with libpq.
+ *
  * Helpers that fail for reasons outside the product (no temp dir, cannot
  * spawn) fail the running test through cmocka. */
 #ifndef OVERSTAP_TEST_HARNESS_H
@@ -28,6 +33,7 @@ struct h_env {
 	char dir[4096];
 	const char *db; /* DIR/t.db */
 	char **paths;   /* strings returned by h_path, freed by h_teardown */
+	char pg_name[64]; /* the test's PostgreSQL database, "" on SQLite */
 	size_t n_paths;
 };
 
@@ -61,6 +67,15 @@ void h_write(const char *path, const void *data, size_t n);
 void h_writes(const char *path, const char *text);
 char *h_read(const char *path, size_t *n);
 bool h_exists(const char *path);
+
+/* True when the tests run against PostgreSQL (OVERSTAP_TEST_BACKEND=pg). */
+bool h_pg(void);
+/* A fresh database on the server of $OVERSTAP_TEST_PG for this test
+ * (dropped by h_teardown), as a libpq connection string owned by e. */
+const char *h_pg_database(struct h_env *e);
+
+/* The SQL for the backend under test. */
+#define H_SQL(sqlite, pg) (h_pg() ? (pg) : (sqlite))
 
 /* Database. Opens the SQLite file db (without creating it) and runs sql,
  * which must return one integer (or text) in its first row. h_db_int returns
