@@ -131,6 +131,7 @@ demo: deps
 bench: deps
 	$(MAKE) MODE=release all
 	@sh bench/import.sh build/release/overstap
+	@sh bench/import_pg.sh build/release/overstap
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -81,7 +81,8 @@ cleanup:
 int pii_keys_load(const char *path, bool create, struct pii_keys *k, char *err, size_t errcap)
 {
 	unsigned char master[crypto_kdf_KEYBYTES];
-	unsigned char id[8];
+	unsigned char id[(PII_KEY_ID_SIZE - 1) / 2];
+	_Static_assert(sizeof id >= crypto_kdf_BYTES_MIN, "key id below the KDF minimum");
 	int rc;
 	memset(k, 0, sizeof *k);
 	if (access(path, F_OK) != 0 && errno == ENOENT && create)
@@ -90,9 +91,15 @@ int pii_keys_load(const char *path, bool create, struct pii_keys *k, char *err, 
 		rc = read_key(path, master, err, errcap);
 	if (rc != 0)
 		goto cleanup;
-	crypto_kdf_derive_from_key(k->enc, sizeof k->enc, 1, "bsn-enc_", master);
-	crypto_kdf_derive_from_key(k->idx, sizeof k->idx, 2, "bsn-idx_", master);
-	crypto_kdf_derive_from_key(id, sizeof id, 3, "key-id__", master);
+	/* Every derivation is checked: a failed one leaves its output undefined
+	 * (an id below crypto_kdf_BYTES_MIN once made every key look alike). */
+	if (crypto_kdf_derive_from_key(k->enc, sizeof k->enc, 1, "bsn-enc_", master) != 0 ||
+	    crypto_kdf_derive_from_key(k->idx, sizeof k->idx, 2, "bsn-idx_", master) != 0 ||
+	    crypto_kdf_derive_from_key(id, sizeof id, 3, "key-id__", master) != 0) {
+		snprintf(err, errcap, "cannot derive keys from %s", path);
+		rc = -1;
+		goto cleanup;
+	}
 	sodium_bin2hex(k->key_id, sizeof k->key_id, id, sizeof id);
 	randombytes_buf(k->nonce_prefix, sizeof k->nonce_prefix);
 cleanup:

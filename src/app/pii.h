@@ -14,7 +14,7 @@
 #include "core/bsn.h"
 #include "store/store.h"
 
-#define PII_KEY_ID_SIZE 17 /* 16 hex digits + NUL */
+#define PII_KEY_ID_SIZE 33 /* 32 hex digits + NUL */
 
 struct pii_keys {
 	unsigned char enc[32];

@@ -247,6 +247,26 @@ static void org_usage(void **state)
 	h_run_free(&r);
 }
 
+/* A database opened with another database's key file is refused before
+ * anything is read or written (regression: the key id once was the same
+ * for every key). */
+static void wrong_key_file_refused(void **state)
+{
+	struct h_env *e = *state;
+	const char *a = h_path(e, "a.db"), *b = h_path(e, "b.db");
+	struct h_run r;
+	h_expect(&r, 0, NULL, "init", "--db", a, NULL);
+	h_run_free(&r);
+	h_expect(&r, 0, NULL, "init", "--db", b, NULL);
+	h_run_free(&r);
+	h_expect(&r, 1, NULL, "org", "list", "--db", a, "--key", h_path(e, "b.db.key"), NULL);
+	assert_true(h_contains(r.err, "does not belong to this database"));
+	assert_int_equal(r.out_len, 0);
+	h_run_free(&r);
+	h_expect(&r, 0, NULL, "org", "list", "--db", a, "--key", h_path(e, "a.db.key"), NULL);
+	h_run_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
@@ -257,6 +277,7 @@ int main(void)
 	        T(org_add_refused),
 	        T(org_set),
 	        T(org_usage),
+	        T(wrong_key_file_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
