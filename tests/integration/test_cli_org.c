@@ -254,16 +254,17 @@ static void wrong_key_file_refused(void **state)
 {
 	struct h_env *e = *state;
 	const char *a = h_path(e, "a.db"), *b = h_path(e, "b.db");
+	const char *ka = h_path(e, "a.key"), *kb = h_path(e, "b.key");
 	struct h_run r;
-	h_expect(&r, 0, NULL, "init", "--db", a, NULL);
+	h_expect(&r, 0, NULL, "init", "--db", a, "--key", ka, NULL);
 	h_run_free(&r);
-	h_expect(&r, 0, NULL, "init", "--db", b, NULL);
+	h_expect(&r, 0, NULL, "init", "--db", b, "--key", kb, NULL);
 	h_run_free(&r);
-	h_expect(&r, 1, NULL, "org", "list", "--db", a, "--key", h_path(e, "b.db.key"), NULL);
+	h_expect(&r, 1, NULL, "org", "list", "--db", a, "--key", kb, NULL);
 	assert_true(h_contains(r.err, "does not belong to this database"));
 	assert_int_equal(r.out_len, 0);
 	h_run_free(&r);
-	h_expect(&r, 0, NULL, "org", "list", "--db", a, "--key", h_path(e, "a.db.key"), NULL);
+	h_expect(&r, 0, NULL, "org", "list", "--db", a, "--key", ka, NULL);
 	h_run_free(&r);
 }
 
