@@ -268,6 +268,26 @@ static void wrong_key_file_refused(void **state)
 	h_run_free(&r);
 }
 
+/* An unreachable PostgreSQL server: exit 1, the host named, never the
+ * password. */
+static void unreachable_server(void **state)
+{
+	struct h_env *e = *state;
+	struct h_run r;
+	h_expect(&r, 1, NULL, "org", "list", "--db", "postgresql://app:S3CRET@127.0.0.1:1/overstap",
+		 "--key", h_path(e, "k.key"), NULL);
+	assert_false(r.signaled);
+	assert_true(h_contains(r.err, "cannot connect to PostgreSQL at 127.0.0.1:1"));
+	assert_false(h_contains(r.err, "S3CRET"));
+	assert_false(h_contains(r.out, "S3CRET"));
+	h_run_free(&r);
+	h_expect(&r, 1, NULL, "init", "--db", "host=/nonexistent dbname=x password=S3CRET", "--key",
+		 h_path(e, "k.key"), NULL);
+	assert_true(h_contains(r.err, "/nonexistent"));
+	assert_false(h_contains(r.err, "S3CRET"));
+	h_run_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
@@ -279,6 +299,7 @@ int main(void)
 	        T(org_set),
 	        T(org_usage),
 	        T(wrong_key_file_refused),
+	        T(unreachable_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
