@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/embedded.h"
+#include "store/migrations.h"
 
 #define MIGRATION_DIR "src/store/migrations/pg/"
 /* Advisory lock key of the migrations: "overstap" as a big-endian int8. */
@@ -29,49 +30,6 @@ static const char SQL_VERSION_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_versi
                                         "version integer PRIMARY KEY, "
                                         "name text NOT NULL, "
                                         "applied_at bigint NOT NULL)";
-
-/* Version number of a migration file name ("0001_init.sql" -> 1), or -1 when
- * the file is not a migration of this backend. */
-static long migration_version(const char *path, const char **base)
-{
-	size_t dirlen = strlen(MIGRATION_DIR);
-	if (strncmp(path, MIGRATION_DIR, dirlen) != 0)
-		return -1;
-	const char *name = path + dirlen;
-	size_t n = strlen(name);
-	if (n < 5 || strcmp(name + n - 4, ".sql") != 0 || name[0] < '0' || name[0] > '9')
-		return -1;
-	char *end;
-	long v = strtol(name, &end, 10);
-	if (*end != '_' || v <= 0 || v > 999999)
-		return -1;
-	*base = name;
-	return v;
-}
-
-/* The migration with the smallest version above prev, or NULL. Sets *dup when
- * two files carry that version. */
-static const struct embedded_file *next_migration(long prev, long *version, bool *dup)
-{
-	const struct embedded_file *best = NULL;
-	long best_v = 0;
-	*dup = false;
-	for (const struct embedded_file *f = embedded_files; f->name; f++) {
-		const char *base;
-		long v = migration_version(f->name, &base);
-		if (v <= prev)
-			continue;
-		if (best && v == best_v)
-			*dup = true;
-		if (!best || v < best_v) {
-			best = f;
-			best_v = v;
-			*dup = false;
-		}
-	}
-	*version = best_v;
-	return best;
-}
 
 /* snprintf into a caller's buffer; truncates silently. */
 static void __attribute__((format(printf, 3, 4)))
@@ -166,9 +124,8 @@ static int walk(PGconn *conn, bool apply, char *err, size_t errcap)
 	bool dup;
 	int missing = 0;
 	const struct embedded_file *f;
-	while ((f = next_migration(prev, &version, &dup)) != NULL) {
-		const char *base;
-		migration_version(f->name, &base);
+	const char *base;
+	while ((f = migration_next(MIGRATION_DIR, prev, &version, &base, &dup)) != NULL) {
 		if (dup) {
 			fmt_err(err, errcap, "two migrations carry version %ld", version);
 			return -1;

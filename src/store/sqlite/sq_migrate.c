@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/embedded.h"
+#include "store/migrations.h"
 
 #define MIGRATION_DIR "src/store/migrations/sqlite/"
 
@@ -20,49 +21,6 @@ static const char SQL_VERSION_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_versi
                                         "version INTEGER PRIMARY KEY, "
                                         "name TEXT NOT NULL, "
                                         "applied_at INTEGER NOT NULL) STRICT";
-
-/* Version number of a migration file name ("0001_init.sql" -> 1), or -1 when
- * the file is not a migration of this backend. */
-static long migration_version(const char *path, const char **base)
-{
-	size_t dirlen = strlen(MIGRATION_DIR);
-	if (strncmp(path, MIGRATION_DIR, dirlen) != 0)
-		return -1;
-	const char *name = path + dirlen;
-	size_t n = strlen(name);
-	if (n < 5 || strcmp(name + n - 4, ".sql") != 0 || name[0] < '0' || name[0] > '9')
-		return -1;
-	char *end;
-	long v = strtol(name, &end, 10);
-	if (*end != '_' || v <= 0 || v > 999999)
-		return -1;
-	*base = name;
-	return v;
-}
-
-/* The migration with the smallest version above prev, or NULL. Sets *dup when
- * two files carry that version. */
-static const struct embedded_file *next_migration(long prev, long *version, bool *dup)
-{
-	const struct embedded_file *best = NULL;
-	long best_v = 0;
-	*dup = false;
-	for (const struct embedded_file *f = embedded_files; f->name; f++) {
-		const char *base;
-		long v = migration_version(f->name, &base);
-		if (v <= prev)
-			continue;
-		if (best && v == best_v)
-			*dup = true;
-		if (!best || v < best_v) {
-			best = f;
-			best_v = v;
-			*dup = false;
-		}
-	}
-	*version = best_v;
-	return best;
-}
 
 static int exec(sqlite3 *db, const char *sql, const char *what, char *err, size_t errcap)
 {
@@ -139,9 +97,8 @@ static int walk(sqlite3 *db, bool apply, char *err, size_t errcap)
 	bool dup;
 	int missing = 0;
 	const struct embedded_file *f;
-	while ((f = next_migration(prev, &version, &dup)) != NULL) {
-		const char *base;
-		migration_version(f->name, &base);
+	const char *base;
+	while ((f = migration_next(MIGRATION_DIR, prev, &version, &base, &dup)) != NULL) {
 		if (dup) {
 			snprintf(err, errcap, "two migrations carry version %ld", version);
 			return -1;
