@@ -113,7 +113,7 @@ deps:
 # The tests run on the sanitizer build; the fuzz smoke runs use clang.
 check: deps
 	$(MAKE) MODE=asan tests
-	$(MAKE) MODE=fuzz fuzz
+	$(MAKE) MODE=fuzz all fuzz
 	@sh tests/check.sh build/asan build/fuzz
 
 fuzz: $(FUZZ_BIN)

@@ -61,13 +61,14 @@ static int ww_months_range(cdate start, long *min, long *max)
 	int64_t lo, hi;
 	if (!f || figures_parse(f->data, f->len, &fig, err, sizeof err) != 0)
 		return -1;
-	int rc = figures_at(&fig, "ww.duration.min_months", start, &lo) == 0 &&
-				 figures_at(&fig, "ww.duration.max_months", start, &hi) == 0
-			 ? 0
-			 : -1;
+	int rc = -1;
+	if (figures_at(&fig, "ww.duration.min_months", start, &lo) == 0 &&
+	    figures_at(&fig, "ww.duration.max_months", start, &hi) == 0) {
+		*min = (long)lo;
+		*max = (long)hi;
+		rc = 0;
+	}
 	figures_free(&fig);
-	*min = (long)lo;
-	*max = (long)hi;
 	return rc;
 }
 
