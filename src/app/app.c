@@ -31,7 +31,12 @@ int app_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls)
 	for (int attempt = 0; attempt < TX_RETRIES; attempt++) {
 		rc = s->ops->begin_write(s);
 		if (rc >= 0) {
+			/* The audit tail is cached only within one attempt. */
+			a->audit_tail.valid = false;
+			a->in_tx = true;
 			rc = cb(a, cls);
+			a->in_tx = false;
+			a->audit_tail.valid = false;
 			if (rc >= 0) {
 				int c = s->ops->commit(s);
 				if (c >= 0)
@@ -44,21 +49,6 @@ int app_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls)
 			break;
 	}
 	return rc;
-}
-
-int app_audit(struct app *a, const char *action, const char *object_type, const char *object_id,
-	      const char *purpose)
-{
-	struct store_audit ev = {
-		.at = app_now(),
-		.actor = a->actor,
-		.action = action,
-		.object_type = object_type,
-		.object_id = object_id,
-		.purpose = purpose,
-		.outcome = "allowed",
-	};
-	return a->store->ops->insert_audit(a->store, &ev);
 }
 
 static int load_reference(struct app *a, char *err, size_t errcap)

@@ -30,6 +30,14 @@ struct app {
 	struct figures figures;
 	struct gemeenten gemeenten;
 	char actor[64]; /* who acts: "cli:alice" */
+	const char *request_id; /* the request being served, NULL on the command line;
+				   recorded in audit events (borrowed) */
+	bool in_tx;             /* inside app_tx()'s transaction body */
+	struct {                /* the audit chain's tail as this transaction left it */
+		bool valid;
+		int64_t seq;
+		unsigned char hash[STORE_HASH_SIZE];
+	} audit_tail;
 };
 
 struct app_open_opts {
@@ -48,9 +56,37 @@ int64_t app_now(void);
 /* Today's civil date in the Netherlands (Europe/Amsterdam). */
 cdate app_today(void);
 
-/* Records a read or write of personal data (DESIGN.md principle 6). */
+/* ---- the audit log (audit.c; the chain itself is defined in audit.h) ---- */
+
+/* Records a read or write of personal data (DESIGN.md principle 6) by the
+ * app's actor, allowed, with the app's request id: appends one event to the
+ * hash chain. Call it inside app_tx(), in the transaction that reads or
+ * writes the data it describes, so that the event is durable when (and only
+ * when) that transaction commits. Returns a store status. */
 int app_audit(struct app *a, const char *action, const char *object_type, const char *object_id,
 	      const char *purpose);
+/* The same for a fully described event (org, role, outcome, ... set by the
+ * caller); sets ev->seq, ev->prev_hash and ev->row_hash. */
+int app_audit_event(struct app *a, struct store_audit *ev);
+
+struct audit_report {
+	int64_t chained; /* chained events that verified (all of them when intact) */
+	int64_t legacy;  /* events from before the chain (migration 0002): not checked */
+	bool intact;
+	int64_t bad_seq, bad_id; /* the first broken event, when not intact */
+	char reason[128];        /* why it is broken */
+};
+
+/* Checks the whole chain from seq 1 on. APP_OK with the verdict in rep (a
+ * broken chain is a result, not a failure), or APP_FAIL with a message. */
+int app_audit_verify(struct app *a, struct audit_report *rep, char *err, size_t errcap);
+
+/* Hands every audit event that happened on the civil days [*from, *to]
+ * (Europe/Amsterdam; NULL: no bound) to cb: the legacy events by id, then
+ * the chained ones by seq. cb returns 0 to go on; anything else stops the
+ * export with APP_FAIL. */
+int app_audit_export(struct app *a, const cdate *from, const cdate *to, store_audit_cb cb,
+		     void *cls, char *err, size_t errcap);
 
 /* Runs cb inside one write transaction, retrying a bounded number of times
  * when the store reports a transient failure (STORE_SOFT). cb returns a

@@ -45,5 +45,6 @@ int cmd_signal(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

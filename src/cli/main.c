@@ -24,6 +24,7 @@ static const struct verb verbs[] = {
 	{"org", cmd_org, "add, set or list organisations"},
 	{"generate", cmd_generate, "generate ww: write a synthetic WW file for testing"},
 	{"calc", cmd_calc, "BSN check, deadlines, working days, window, WW end"},
+	{"audit", cmd_audit, "verify the audit log's hash chain, or export it as JSON lines"},
 };
 
 static void usage(FILE *out)

@@ -111,7 +111,13 @@ struct store_import {
 	int64_t rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected;
 };
 
+#define STORE_HASH_SIZE 32 /* SHA-256 of the audit chain */
+
+/* One audit event. The chain fields (seq, prev_hash, row_hash) are made by
+ * the app (app/audit.h says how); the store keeps and returns them. */
 struct store_audit {
+	int64_t id;  /* set by iterate_audit; ignored by insert_audit */
+	int64_t seq; /* place in the chain from 1; 0: a legacy event (before the chain) */
 	int64_t at;
 	const char *actor;
 	const char *org;     /* NULL when none */
@@ -121,6 +127,12 @@ struct store_audit {
 	const char *object_id;
 	const char *purpose;
 	const char *outcome; /* "allowed" / "denied" */
+	const char *request_id; /* NULL when none (the command line) */
+	unsigned char prev_hash[STORE_HASH_SIZE]; /* row_hash of event seq-1; zeros for seq 1 */
+	unsigned char row_hash[STORE_HASH_SIZE];
+	/* iterate_audit: both hashes were stored with 32 bytes. Always true for
+	 * a chained event unless the table was altered around the store. */
+	bool hashes_ok;
 };
 
 /* A benefit whose end date an import changed (route_id 0: no route yet). */
@@ -138,6 +150,7 @@ struct store_ww_load {
 typedef int (*store_org_cb)(void *cls, const struct store_org *o);
 typedef int (*store_change_cb)(void *cls, const struct store_ww_change *c);
 typedef int (*store_ww_cb)(void *cls, const struct store_ww_row *r);
+typedef int (*store_audit_cb)(void *cls, const struct store_audit *a);
 
 struct store;
 
@@ -208,7 +221,26 @@ struct store_ops {
 	int (*insert_import)(struct store *s, struct store_import *imp);
 	int (*update_import)(struct store *s, const struct store_import *imp);
 
+	/* The audit log, an append-only hash chain. The chain is extended
+	 * inside the caller's write transaction: audit_tail, compute the new
+	 * event's hashes (app/audit.c), insert_audit with seq = tail + 1. Write
+	 * transactions are serialized (SQLite) or SERIALIZABLE (PostgreSQL) and
+	 * seq is unique, so two appenders from the same tail cannot both commit:
+	 * the loser gets STORE_SOFT and app_tx() runs it again on the new tail.
+	 *
+	 * insert_audit stores a chained event (seq >= 1, both hashes); an event
+	 * without them is refused. A seq already taken is STORE_SOFT. */
 	int (*insert_audit)(struct store *s, const struct store_audit *a);
+	/* The chained event with the highest seq: STORE_ONE with *seq and its
+	 * row_hash, or STORE_NONE when no event is chained yet. */
+	int (*audit_tail)(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
+	/* Audit events with at in [from_at, to_at], at most limit of them (no
+	 * limit when <= 0). legacy: the events from before the chain (seq NULL,
+	 * reported as 0) with id > after, ordered by id; otherwise the chained
+	 * events with seq > after, ordered by seq. A long log is read in pages
+	 * by passing the last id or seq seen as after. */
+	int (*iterate_audit)(struct store *s, bool legacy, int64_t after, int64_t from_at,
+			     int64_t to_at, int64_t limit, store_audit_cb cb, void *cb_cls);
 };
 
 struct store {

@@ -532,6 +532,33 @@ char *h_db_text(const char *db, const char *sql)
 	return v;
 }
 
+void h_db_exec(const char *db, const char *sql)
+{
+	if (is_pg_spec(db)) {
+		PGconn *c = PQconnectdb(db);
+		if (PQstatus(c) != CONNECTION_OK)
+			fail_msg("harness: cannot connect to %s: %s", db, PQerrorMessage(c));
+		PGresult *r = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(r);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			fail_msg("harness: %s: %s", sql, PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+		return;
+	}
+	sqlite3 *conn = NULL;
+	if (sqlite3_open_v2(db, &conn, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		fail_msg("harness: cannot open %s", db);
+	sqlite3_busy_timeout(conn, 5000);
+	if (sqlite3_exec(conn, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(conn));
+		sqlite3_close(conn);
+		fail_msg("harness: %s: %s", sql, msg);
+	}
+	sqlite3_close(conn);
+}
+
 /* ---- text ---- */
 
 bool h_has_line(const char *text, const char *line)

@@ -84,6 +84,10 @@ const char *h_pg_database(struct h_env *e);
 long long h_db_int(const char *db, const char *sql);
 long long h_db_count(const char *db, const char *table);
 char *h_db_text(const char *db, const char *sql);
+/* Runs sql (one or more statements, no result needed) on the database of
+ * either backend, around the product: for tests that tamper with it. Fails
+ * the test when the SQL fails. */
+void h_db_exec(const char *db, const char *sql);
 
 /* Text. h_has_line: some line of text (without its "\n" or "\r\n") equals
  * line exactly. h_count_lines: lines that start with prefix. */

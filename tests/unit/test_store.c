@@ -1472,11 +1472,12 @@ static void test_imports(void **state)
 	assert_true(s->ops->update_import(s, &bad) < 0);
 }
 
-static void test_audit(void **state)
+/* An audit event for the store: the store keeps the chain fields as given
+ * (the app computes them, app/audit.c), so any 32 bytes do here. */
+static struct store_audit audit_event_n(int64_t seq, unsigned char fill)
 {
-	struct fx *f = *state;
-	struct store *s = f->s;
 	struct store_audit a = {
+	        .seq = seq,
 	        .at = 1700000000,
 	        .actor = "cli:alice",
 	        .org = "GM0363",
@@ -1486,24 +1487,210 @@ static void test_audit(void **state)
 	        .object_id = "42",
 	        .purpose = "intake",
 	        .outcome = "allowed",
+	        .request_id = "req-7",
 	};
+	memset(a.prev_hash, fill, sizeof a.prev_hash);
+	memset(a.row_hash, fill + 1, sizeof a.row_hash);
+	return a;
+}
+
+/* The chain's tail: 0 when no event is chained yet. */
+static int64_t tail_seq(struct store *s)
+{
+	int64_t seq = 0;
+	unsigned char h[STORE_HASH_SIZE];
+	int rc = s->ops->audit_tail(s, &seq, h);
+	assert_true(rc >= 0);
+	return rc == STORE_NONE ? 0 : seq;
+}
+
+struct audit_seen {
+	int n;
+	struct store_audit first;
+	char purpose[32], request_id[32], org[32];
+	bool role_null;
+};
+
+static int audit_seen_cb(void *cls, const struct store_audit *a)
+{
+	struct audit_seen *w = cls;
+	if (w->n++ == 0) {
+		w->first = *a;
+		snprintf(w->purpose, sizeof w->purpose, "%s", a->purpose);
+		snprintf(w->request_id, sizeof w->request_id, "%s", a->request_id ? a->request_id : "");
+		snprintf(w->org, sizeof w->org, "%s", a->org ? a->org : "");
+		w->role_null = a->role == NULL;
+	}
+	return 0;
+}
+
+static void test_audit(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	/* A shared database may hold events of earlier runs: start at its tail. */
+	int64_t base = tail_seq(s);
+	struct store_audit a = audit_event_n(base + 1, 0x11);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
 	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
+	a = audit_event_n(base + 2, 0x22);
 	a.org = NULL;
-	a.role = NULL;
+	a.role = "";
+	a.request_id = NULL;
 	a.outcome = "denied";
 	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
+	assert_int_equal(s->ops->commit(s), STORE_ONE);
+
+	int64_t seq = 0;
+	unsigned char h[STORE_HASH_SIZE], want[STORE_HASH_SIZE];
+	assert_int_equal(s->ops->audit_tail(s, &seq, h), STORE_ONE);
+	assert_int_equal(seq, base + 2);
+	memset(want, 0x23, sizeof want);
+	assert_memory_equal(h, want, sizeof h);
+
+	/* Read back in seq order, from after a given seq, within a time range. */
+	struct audit_seen w = {0};
+	assert_int_equal(s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 0, audit_seen_cb,
+	                                       &w),
+	                 STORE_ONE);
+	assert_int_equal(w.n, 2);
+	assert_int_equal(w.first.seq, base + 1);
+	assert_true(w.first.id > 0);
+	assert_int_equal(w.first.at, 1700000000);
+	assert_true(w.first.hashes_ok);
+	memset(want, 0x11, sizeof want);
+	assert_memory_equal(w.first.prev_hash, want, sizeof want);
+	memset(want, 0x12, sizeof want);
+	assert_memory_equal(w.first.row_hash, want, sizeof want);
+	assert_string_equal(w.purpose, "intake");
+	assert_string_equal(w.request_id, "req-7");
+	assert_string_equal(w.org, "GM0363");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(s->ops->iterate_audit(s, false, base + 1, INT64_MIN, INT64_MAX, 0,
+	                                       audit_seen_cb, &w),
+	                 STORE_ONE);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.first.seq, base + 2);
+	assert_string_equal(w.org, "");
+	assert_true(w.role_null); /* "" is kept as NULL */
+	assert_string_equal(w.request_id, "");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 1,
+	                                       audit_seen_cb, &w),
+	                 STORE_ONE);
+	assert_int_equal(w.n, 1); /* limit */
+	memset(&w, 0, sizeof w);
+	assert_int_equal(s->ops->iterate_audit(s, false, base, 1700000001, INT64_MAX, 0,
+	                                       audit_seen_cb, &w),
+	                 STORE_NONE);
+	assert_int_equal(s->ops->iterate_audit(s, false, base, 1700000000, 1700000000, 0,
+	                                       audit_seen_cb, &w),
+	                 STORE_ONE);
+	assert_int_equal(w.n, 2);
+
+	/* A seq taken already: soft (a concurrent appender won). */
+	a = audit_event_n(base + 2, 0x33);
+	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
+	assert_int_equal(s->ops->insert_audit(s, &a), STORE_SOFT);
+	assert_int_equal(s->ops->rollback(s), STORE_ONE);
+	/* No place in the chain, bad outcome, no actor: refused. */
+	a = audit_event_n(0, 0x33);
+	assert_true(s->ops->insert_audit(s, &a) < 0);
+	a = audit_event_n(base + 3, 0x33);
 	a.outcome = "maybe";
 	assert_true(s->ops->insert_audit(s, &a) < 0);
 	a.outcome = "denied";
 	a.actor = NULL;
 	assert_true(s->ops->insert_audit(s, &a) < 0);
+	assert_int_equal(tail_seq(s), base + 2);
 
+	/* Around the store: no unchained event, no change, no removal. */
+	assert_true(raw_exec(f, "INSERT INTO audit_event (at, actor, action, object_type, "
+	                        "object_id, purpose, outcome) VALUES (1, 'x', 'y', 'z', '1', 'p', "
+	                        "'allowed')") != 0 &&
+	            strstr(raw_msg, "chained") != NULL);
 	assert_true(raw_refused_append_only(f, "UPDATE audit_event SET outcome = 'allowed'"));
 	assert_true(raw_refused_append_only(f, "DELETE FROM audit_event"));
 	if (!f->sqlite)
 		assert_true(raw_refused_append_only(f, "TRUNCATE audit_event"));
 	if (f->temp)
 		assert_int_equal(raw_int(f, "SELECT count(*) FROM audit_event"), 2);
+}
+
+/* Two transactions extend the chain from the same tail: the second cannot
+ * commit (PostgreSQL: serialization failure or the unique seq; SQLite lets
+ * only one writer in, test_busy_is_soft). */
+static void test_pg_audit_fork_is_soft(void **state)
+{
+	struct fx *f = *state;
+	char err[256] = "";
+	if (f->sqlite)
+		skip();
+	struct store *a = f->s, *b = store_open(f->spec, err, sizeof err);
+	assert_non_null(b);
+	assert_int_equal(a->ops->begin_write(a), STORE_ONE);
+	assert_int_equal(b->ops->begin_write(b), STORE_ONE);
+	int64_t ta = tail_seq(a), tb = tail_seq(b);
+	assert_int_equal(ta, tb);
+	struct store_audit ea = audit_event_n(ta + 1, 0x44), eb = audit_event_n(tb + 1, 0x55);
+	assert_int_equal(a->ops->insert_audit(a, &ea), STORE_ONE);
+	assert_int_equal(a->ops->commit(a), STORE_ONE);
+	int rc = b->ops->insert_audit(b, &eb);
+	if (rc == STORE_ONE)
+		rc = b->ops->commit(b);
+	assert_int_equal(rc, STORE_SOFT);
+	assert_int_equal(b->ops->rollback(b), STORE_ONE);
+	/* The retry extends the new tail. */
+	assert_int_equal(b->ops->begin_write(b), STORE_ONE);
+	assert_int_equal(tail_seq(b), ta + 1);
+	eb.seq = ta + 2;
+	assert_int_equal(b->ops->insert_audit(b, &eb), STORE_ONE);
+	assert_int_equal(b->ops->commit(b), STORE_ONE);
+	assert_int_equal(tail_seq(a), ta + 2);
+	store_close(b);
+}
+
+static int count_audit(void *cls, const struct store_audit *a)
+{
+	(void)a;
+	(*(int *)cls)++;
+	return 0;
+}
+
+/* A PostgreSQL database with audit events from schema 0001 gets the chain
+ * columns from 0002; the old events are legacy (seq NULL) and the chain
+ * starts empty. (SQLite: tests/unit/test_audit.c.) */
+static void test_pg_audit_legacy(void **state)
+{
+	struct fx *f = *state;
+	if (f->sqlite)
+		skip();
+	const struct embedded_file *m = embedded_find("src/store/migrations/pg/0001_init.sql");
+	assert_non_null(m);
+	store_close(f->s);
+	f->s = NULL;
+	create_own_db(f);
+	assert_int_equal(raw_exec(f, m->data), 0);
+	assert_int_equal(raw_exec(f, "CREATE TABLE schema_version (version integer PRIMARY KEY, "
+	                             "name text NOT NULL, applied_at bigint NOT NULL); "
+	                             "INSERT INTO schema_version VALUES (1, '0001_init.sql', 0); "
+	                             "INSERT INTO audit_event (at, actor, action, object_type, "
+	                             "object_id, purpose, outcome) VALUES "
+	                             "(1, 'cli:old', 'read_bsn', 'route', '1', 'p', 'allowed'), "
+	                             "(2, 'cli:old', 'read_bsn', 'route', '2', 'p', 'allowed')"),
+	                 0);
+	struct store *s = reopen(f);
+	int n = 0;
+	assert_int_equal(s->ops->iterate_audit(s, true, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
+	                 STORE_ONE);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(s->ops->iterate_audit(s, false, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
+	                 STORE_NONE);
+	assert_int_equal(tail_seq(s), 0);
+	struct store_audit a = audit_event_n(1, 0);
+	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
+	assert_int_equal(tail_seq(s), 1);
 }
 
 /* ---- bulk load errors ---- */
@@ -1914,6 +2101,8 @@ int main(void)
 	        T(test_busy_is_soft),
 	        T(test_imports),
 	        T(test_audit),
+	        T(test_pg_audit_fork_is_soft),
+	        T(test_pg_audit_legacy),
 	        T(test_concurrent_first_open),
 	        T(test_pg_deadlock_is_soft),
 	        T(test_pg_serialization_is_soft),

@@ -80,6 +80,9 @@ enum pg_stmt {
 	PG_IMPORT_INSERT,
 	PG_IMPORT_UPDATE,
 	PG_AUDIT_INSERT,
+	PG_AUDIT_TAIL,
+	PG_AUDIT_ITER_LEGACY,
+	PG_AUDIT_ITER_CHAIN,
 	PG_LOAD_CHECK_GEMEENTE,
 	PG_LOAD_HAS_DUPLICATES,
 	PG_LOAD_PERSONS,
@@ -218,6 +221,9 @@ int pg_find_import(struct store *s, const char *kind, const char *org, const cha
 int pg_insert_import(struct store *s, struct store_import *imp);
 int pg_update_import(struct store *s, const struct store_import *imp);
 int pg_insert_audit(struct store *s, const struct store_audit *a);
+int pg_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
+int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
+                     int64_t limit, store_audit_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

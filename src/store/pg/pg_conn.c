@@ -465,6 +465,8 @@ static const struct store_ops pg_ops = {
         .insert_import = pg_insert_import,
         .update_import = pg_update_import,
         .insert_audit = pg_insert_audit,
+        .audit_tail = pg_audit_tail,
+        .iterate_audit = pg_iterate_audit,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

@@ -1,4 +1,4 @@
-/* Import runs and the audit log (PostgreSQL). */
+/* Import runs (PostgreSQL). */
 #include "store/pg/pg.h"
 
 #include <string.h>
@@ -18,10 +18,6 @@ static const char SQL_IMPORT_INSERT[] =
 static const char SQL_IMPORT_UPDATE[] =
         "UPDATE import_run SET finished_at = $2, rows_total = $3, rows_inserted = $4, "
         "rows_updated = $5, rows_unchanged = $6, rows_rejected = $7 WHERE id = $1";
-
-static const char SQL_AUDIT_INSERT[] =
-        "INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
-        "purpose, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /* finished_at 0 (not finished) as NULL. */
 static void bind_finished(struct pg_params *pp, int64_t at)
@@ -96,19 +92,4 @@ int pg_update_import(struct store *s, const struct store_import *imp)
 	bind_counts(&pp, imp);
 	int ret = pg_exec_done(s, PG_IMPORT_UPDATE, SQL_IMPORT_UPDATE, &pp, "update_import", &n);
 	return ret == STORE_ONE && n == 0 ? STORE_NONE : ret;
-}
-
-int pg_insert_audit(struct store *s, const struct store_audit *a)
-{
-	struct pg_params pp = {0};
-	pg_p_int(&pp, a->at);
-	pg_p_text(&pp, a->actor);
-	pg_p_opt_text(&pp, a->org);
-	pg_p_opt_text(&pp, a->role);
-	pg_p_text(&pp, a->action);
-	pg_p_text(&pp, a->object_type);
-	pg_p_text(&pp, a->object_id);
-	pg_p_text(&pp, a->purpose);
-	pg_p_text(&pp, a->outcome);
-	return pg_exec_done(s, PG_AUDIT_INSERT, SQL_AUDIT_INSERT, &pp, "insert_audit", NULL);
 }

@@ -51,6 +51,9 @@ enum sq_stmt {
 	SQ_IMPORT_INSERT,
 	SQ_IMPORT_UPDATE,
 	SQ_AUDIT_INSERT,
+	SQ_AUDIT_TAIL,
+	SQ_AUDIT_ITER_LEGACY,
+	SQ_AUDIT_ITER_CHAIN,
 	SQ_STMT_COUNT
 };
 
@@ -147,6 +150,9 @@ int sq_find_import(struct store *s, const char *kind, const char *org, const cha
 int sq_insert_import(struct store *s, struct store_import *imp);
 int sq_update_import(struct store *s, const struct store_import *imp);
 int sq_insert_audit(struct store *s, const struct store_audit *a);
+int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
+int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
+                     int64_t limit, store_audit_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

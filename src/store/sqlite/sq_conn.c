@@ -281,6 +281,8 @@ static const struct store_ops sq_ops = {
         .insert_import = sq_insert_import,
         .update_import = sq_update_import,
         .insert_audit = sq_insert_audit,
+        .audit_tail = sq_audit_tail,
+        .iterate_audit = sq_iterate_audit,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */

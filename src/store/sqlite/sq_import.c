@@ -1,4 +1,4 @@
-/* Import runs and the audit log (SQLite). */
+/* Import runs (SQLite). */
 #include "store/sqlite/sq.h"
 
 #include <string.h>
@@ -18,10 +18,6 @@ static const char SQL_IMPORT_INSERT[] =
 static const char SQL_IMPORT_UPDATE[] =
         "UPDATE import_run SET finished_at = ?2, rows_total = ?3, rows_inserted = ?4, "
         "rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7 WHERE id = ?1";
-
-static const char SQL_AUDIT_INSERT[] =
-        "INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
-        "purpose, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 /* finished_at 0 (not finished) as NULL. */
 static int bind_finished(sqlite3_stmt *st, int i, int64_t at)
@@ -102,24 +98,6 @@ int sq_update_import(struct store *s, const struct store_import *imp)
 	else if ((ret = sq_step_done(s, st, "update_import")) == STORE_ONE &&
 	         sqlite3_changes(sq_of(s)->db) == 0)
 		ret = STORE_NONE;
-	sq_done(st);
-	return ret;
-}
-
-int sq_insert_audit(struct store *s, const struct store_audit *a)
-{
-	sqlite3_stmt *st;
-	int ret = sq_stmt(s, SQ_AUDIT_INSERT, SQL_AUDIT_INSERT, &st);
-	if (ret < 0)
-		return ret;
-	if ((sqlite3_bind_int64(st, 1, a->at) | sq_bind_text(st, 2, a->actor) |
-	     sq_bind_opt_text(st, 3, a->org) | sq_bind_opt_text(st, 4, a->role) |
-	     sq_bind_text(st, 5, a->action) | sq_bind_text(st, 6, a->object_type) |
-	     sq_bind_text(st, 7, a->object_id) | sq_bind_text(st, 8, a->purpose) |
-	     sq_bind_text(st, 9, a->outcome)) != SQLITE_OK)
-		ret = sq_bind_fail(s, "insert_audit");
-	else
-		ret = sq_step_done(s, st, "insert_audit");
 	sq_done(st);
 	return ret;
 }
