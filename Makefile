@@ -111,7 +111,7 @@ deps:
 	@sh scripts/deps.sh
 
 # The tests run on the sanitizer build; the fuzz smoke runs use clang.
-check: deps
+check: deps lint
 	$(MAKE) MODE=asan tests
 	$(MAKE) MODE=fuzz all fuzz
 	@sh tests/check.sh build/asan build/fuzz

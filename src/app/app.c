@@ -160,7 +160,8 @@ int app_open(struct app *a, const struct app_open_opts *o, char *err, size_t err
 	 * names no place for it (and "URI.key" could carry a password into a
 	 * file name). */
 	if (!o->key_file && o->db && !store_spec_is_file(o->db)) {
-		snprintf(err, errcap, "a PostgreSQL database needs an explicit key file: give --key "
+		snprintf(err, errcap,
+			 "a PostgreSQL database needs an explicit key file: give --key "
 			 "FILE or set OVERSTAP_KEY_FILE");
 		goto fail;
 	}

@@ -29,7 +29,7 @@ struct app {
 	struct pii_keys keys;
 	struct figures figures;
 	struct gemeenten gemeenten;
-	char actor[64]; /* who acts: "cli:alice" */
+	char actor[64];         /* who acts: "cli:alice" */
 	const char *request_id; /* the request being served, NULL on the command line;
 				   recorded in audit events (borrowed) */
 	bool in_tx;             /* inside app_tx()'s transaction body */
@@ -128,8 +128,8 @@ struct import_report {
 	int64_t import_id;
 };
 
-int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep,
-		  char *err, size_t errcap);
+int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep, char *err,
+		  size_t errcap);
 
 /* ---- Max-WW signalling (signal.c) ---- */
 

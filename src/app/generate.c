@@ -109,7 +109,7 @@
 #define WAGE_SIGMA 0.45
 
 static const char HEADER[] = "bsn,family_name,given_names,birth_date,gemeente_code,postcode,"
-                             "house_number,ww_start,ww_end,daily_wage,email,phone,language\n";
+			     "house_number,ww_start,ww_end,daily_wage,email,phone,language\n";
 
 struct name {
 	const char *s; /* borrowed from the embedded file */
@@ -125,18 +125,18 @@ struct namelist {
 enum group { G_DUTCH, G_TURKISH, G_MOROCCAN, G_SURINAMESE, G_POLISH, G_OTHER, G_COUNT };
 
 static const char *const group_name[G_COUNT] = {"dutch",      "turkish", "moroccan",
-                                                "surinamese", "polish",  "other"};
+						"surinamese", "polish",  "other"};
 static const int group_pct[G_COUNT] = {76, 5, 5, 5, 5, 4};
 
 /* Language by group, cumulative percentages over nl, en, tr, ar, pl. */
 static const char *const languages[5] = {"nl", "en", "tr", "ar", "pl"};
 static const int language_cum[G_COUNT][5] = {
-        {95, 100, 100, 100, 100}, /* dutch */
-        {70, 72, 100, 100, 100},  /* turkish */
-        {70, 72, 72, 100, 100},   /* moroccan */
-        {96, 100, 100, 100, 100}, /* surinamese */
-        {30, 45, 45, 45, 100},    /* polish */
-        {40, 85, 85, 100, 100},   /* other */
+	{95, 100, 100, 100, 100}, /* dutch */
+	{70, 72, 100, 100, 100},  /* turkish */
+	{70, 72, 72, 100, 100},   /* moroccan */
+	{96, 100, 100, 100, 100}, /* surinamese */
+	{30, 45, 45, 45, 100},    /* polish */
+	{40, 85, 85, 100, 100},   /* other */
 };
 
 struct gen {
@@ -231,7 +231,7 @@ static int load_names(struct gen *gs, const char *path, bool given, char *err, s
 			continue;
 		if (!cur) {
 			set_err(err, errcap, "%s:%zu: name before the first \"## group\" line",
-			        path, line);
+				path, line);
 			return -1;
 		}
 		if (name_push(cur, s, len) != 0) {
@@ -244,7 +244,7 @@ static int load_names(struct gen *gs, const char *path, bool given, char *err, s
 			const struct namelist *l = given ? &gs->given[g][k] : &gs->family[g];
 			if (l->n == 0) {
 				set_err(err, errcap, "%s: no names in group %s%s", path,
-				        group_name[g], given ? (k ? " m" : " f") : "");
+					group_name[g], given ? (k ? " m" : " f") : "");
 				return -1;
 			}
 		}
@@ -265,7 +265,7 @@ static int add_gemeente(struct gen *gs, const struct gemeente *r, int64_t *total
 }
 
 static int setup_gemeenten(struct gen *gs, const struct gen_ww_opts *o, const struct gemeenten *g,
-                           char *err, size_t errcap)
+			   char *err, size_t errcap)
 {
 	size_t want = o->n_gemeenten ? o->n_gemeenten : g->n;
 	int64_t total = 0;
@@ -289,7 +289,7 @@ static int setup_gemeenten(struct gen *gs, const struct gen_ww_opts *o, const st
 			r = gemeenten_find(g, code);
 		if (!r) {
 			set_err(err, errcap, "unknown municipality code \"%.20s\"",
-			        code ? code : "(null)");
+				code ? code : "(null)");
 			return -1;
 		}
 		add_gemeente(gs, r, &total);
@@ -552,13 +552,13 @@ static size_t ascii_fold(const char *s, size_t n, char *out, size_t cap)
 		const char *utf8;
 		char ascii;
 	} fold[] = {
-	        {"\xc4\xb1", 'i'}, {"\xc4\xb0", 'i'}, {"\xc5\x9f", 's'}, {"\xc5\x9e", 's'},
-	        {"\xc3\xa7", 'c'}, {"\xc3\x87", 'c'}, {"\xc4\x9f", 'g'}, {"\xc3\xb6", 'o'},
-	        {"\xc3\x96", 'o'}, {"\xc3\xbc", 'u'}, {"\xc3\x9c", 'u'}, {"\xc5\x82", 'l'},
-	        {"\xc5\x81", 'l'}, {"\xc5\x9b", 's'}, {"\xc5\x9a", 's'}, {"\xc5\x84", 'n'},
-	        {"\xc5\xbc", 'z'}, {"\xc5\xbb", 'z'}, {"\xc5\xba", 'z'}, {"\xc4\x85", 'a'},
-	        {"\xc4\x99", 'e'}, {"\xc3\xb3", 'o'}, {"\xc3\xa9", 'e'}, {"\xc3\xab", 'e'},
-	        {"\xc3\xaf", 'i'}, {"\xc4\x87", 'c'},
+		{"\xc4\xb1", 'i'}, {"\xc4\xb0", 'i'}, {"\xc5\x9f", 's'}, {"\xc5\x9e", 's'},
+		{"\xc3\xa7", 'c'}, {"\xc3\x87", 'c'}, {"\xc4\x9f", 'g'}, {"\xc3\xb6", 'o'},
+		{"\xc3\x96", 'o'}, {"\xc3\xbc", 'u'}, {"\xc3\x9c", 'u'}, {"\xc5\x82", 'l'},
+		{"\xc5\x81", 'l'}, {"\xc5\x9b", 's'}, {"\xc5\x9a", 's'}, {"\xc5\x84", 'n'},
+		{"\xc5\xbc", 'z'}, {"\xc5\xbb", 'z'}, {"\xc5\xba", 'z'}, {"\xc4\x85", 'a'},
+		{"\xc4\x99", 'e'}, {"\xc3\xb3", 'o'}, {"\xc3\xa9", 'e'}, {"\xc3\xab", 'e'},
+		{"\xc3\xaf", 'i'}, {"\xc4\x87", 'c'},
 	};
 	size_t k = 0;
 
@@ -590,7 +590,7 @@ static size_t ascii_fold(const char *s, size_t n, char *out, size_t cap)
 }
 
 static void put_email(struct gen *gs, struct line *l, const struct name *given,
-                      const struct name *family)
+		      const struct name *family)
 {
 	static const char *const domains[] = {"example.com", "example.net", "example.org"};
 	char a[64], b[64];
@@ -690,7 +690,7 @@ static const struct name *pick_name(struct gen *gs, const struct namelist *nl)
 }
 
 static void put_given_names(struct gen *gs, struct line *l, const struct namelist *list,
-                            const struct name **first)
+			    const struct name **first)
 {
 	const struct name *chosen[3];
 	uint64_t x = rng_below(&gs->rng, 100);
@@ -787,7 +787,7 @@ static int write_row(struct gen *gs, FILE *out, char *err, size_t errcap)
 }
 
 int gen_ww_csv(FILE *out, const struct gen_ww_opts *o, const struct gemeenten *g, char *err,
-               size_t errcap)
+	       size_t errcap)
 {
 	struct gen gs;
 	uint64_t kx;

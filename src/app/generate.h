@@ -35,6 +35,6 @@ struct gen_ww_opts {
  * data/names/given.txt.
  * Returns 0, or -1 with an English reason in err. */
 int gen_ww_csv(FILE *out, const struct gen_ww_opts *o, const struct gemeenten *g, char *err,
-               size_t errcap);
+	       size_t errcap);
 
 #endif

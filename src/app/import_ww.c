@@ -44,10 +44,10 @@ struct importer {
 	bool header_bad;
 
 	FILE *rejects;
-	bool writing;   /* rows still go to the store */
-	int store_rc;   /* first store failure */
+	bool writing;      /* rows still go to the store */
+	int store_rc;      /* first store failure */
 	struct pipe *pipe; /* to the writer thread */
-	long last_line; /* for messages after the read */
+	long last_line;    /* for messages after the read */
 
 	struct timespec t0, t_last;
 	long rows_last;
@@ -117,7 +117,8 @@ static int read_header(struct importer *im, const struct csv_row *row)
 			problem(im, row->line, wwcol_name(hp->col), "required column missing");
 			break;
 		case WWH_BOTH:
-			problem(im, row->line, wwcol_name(hp->col), "give ww_end or ww_months, not both");
+			problem(im, row->line, wwcol_name(hp->col),
+				"give ww_end or ww_months, not both");
 			break;
 		}
 	}
@@ -382,8 +383,8 @@ static int finish_import(struct importer *im, struct store_import *run)
 	return app_audit(im->a, "import_ww", "import_run", id, "max-ww signalling");
 }
 
-int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep,
-		  char *err, size_t errcap)
+int app_import_ww(struct app *a, const struct import_opts *o, struct import_report *rep, char *err,
+		  size_t errcap)
 {
 	struct store *s = a->store;
 	struct importer im = {.a = a, .o = o, .rep = rep, .writing = true};
@@ -404,8 +405,10 @@ int app_import_ww(struct app *a, const struct import_opts *o, struct import_repo
 		goto cleanup;
 	}
 	if (rc == STORE_NONE || owner.kind != ORG_UWV) {
-		snprintf(err, errcap, "%s is not a UWV organisation (add it with: overstap org add "
-			 "--code %s --kind uwv --name NAME)", im.org, im.org);
+		snprintf(err, errcap,
+			 "%s is not a UWV organisation (add it with: overstap org add "
+			 "--code %s --kind uwv --name NAME)",
+			 im.org, im.org);
 		status = APP_INVALID;
 		goto cleanup;
 	}

@@ -43,7 +43,8 @@ bool org_code_valid(enum org_kind kind, const char *code)
 	case ORG_GEMEENTE:
 		return gemeente_code_valid(code, strlen(code));
 	case ORG_UWV:
-		return strncmp(code, "UWV-", 4) == 0 && code_chars_ok(code + 4, 1, STORE_ORG_CODE_MAX - 4);
+		return strncmp(code, "UWV-", 4) == 0 &&
+		       code_chars_ok(code + 4, 1, STORE_ORG_CODE_MAX - 4);
 	case ORG_PARTNER:
 		return strncmp(code, "GM", 2) != 0 && strncmp(code, "UWV-", 4) != 0 &&
 		       code_chars_ok(code, 2, STORE_ORG_CODE_MAX);
@@ -76,10 +77,11 @@ static int do_add(struct app *a, void *cls)
 int app_org_add(struct app *a, const struct store_org *o, char *err, size_t errcap)
 {
 	if (!org_code_valid(o->kind, o->code)) {
-		snprintf(err, errcap,
-			 "code '%s' does not fit kind %s (gemeente: GM + 4 digits; uwv: UWV-<name>; "
-			 "partner: letters, digits and '-')",
-			 o->code, org_kind_name(o->kind));
+		snprintf(
+			err, errcap,
+			"code '%s' does not fit kind %s (gemeente: GM + 4 digits; uwv: UWV-<name>; "
+			"partner: letters, digits and '-')",
+			o->code, org_kind_name(o->kind));
 		return APP_INVALID;
 	}
 	if (o->kind == ORG_GEMEENTE && !gemeenten_find(&a->gemeenten, o->code)) {

@@ -19,7 +19,11 @@ struct cli_db {
 
 /* getopt_long entries for --db and --key, and their handling: returns true
  * when opt was one of them. */
-#define CLI_DB_OPTIONS {"db", required_argument, 0, 'D'}, {"key", required_argument, 0, 'K'}
+#define CLI_DB_OPTIONS                                                                             \
+	{"db", required_argument, 0, 'D'},                                                         \
+	{                                                                                          \
+		"key", required_argument, 0, 'K'                                                   \
+	}
 bool cli_db_option(struct cli_db *c, int opt, const char *arg);
 
 /* Opens the app; prints the reason and returns EXIT_FAIL when it cannot. */

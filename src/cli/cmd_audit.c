@@ -27,8 +27,8 @@ static int verify(struct app *a)
 		       (long long)rep.bad_id, rep.reason);
 		return EXIT_FAIL;
 	}
-	printf("audit chain intact: %lld events (%lld before the chain)\n",
-	       (long long)rep.chained, (long long)rep.legacy);
+	printf("audit chain intact: %lld events (%lld before the chain)\n", (long long)rep.chained,
+	       (long long)rep.legacy);
 	return EXIT_OK;
 }
 
@@ -50,15 +50,15 @@ static int export_row(void *cls, const struct store_audit *ev)
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(at, sizeof at, "?");
-	json_t *o = json_pack("{s:o, s:I, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-			      "s:s?, s:s?, s:o, s:o}",
-			      "seq", ev->seq ? json_integer(ev->seq) : json_null(), "id",
-			      (json_int_t)ev->id, "at", at, "at_seconds", (json_int_t)ev->at,
-			      "actor", ev->actor, "org", ev->org, "role", ev->role, "action",
-			      ev->action, "object_type", ev->object_type, "object_id", ev->object_id,
-			      "purpose", ev->purpose, "outcome", ev->outcome, "request_id",
-			      ev->request_id, "prev_hash", hash_json(ev, ev->prev_hash), "row_hash",
-			      hash_json(ev, ev->row_hash));
+	json_t *o = json_pack(
+		"{s:o, s:I, s:s, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
+		"s:s?, s:s?, s:o, s:o}",
+		"seq", ev->seq ? json_integer(ev->seq) : json_null(), "id", (json_int_t)ev->id,
+		"at", at, "at_seconds", (json_int_t)ev->at, "actor", ev->actor, "org", ev->org,
+		"role", ev->role, "action", ev->action, "object_type", ev->object_type, "object_id",
+		ev->object_id, "purpose", ev->purpose, "outcome", ev->outcome, "request_id",
+		ev->request_id, "prev_hash", hash_json(ev, ev->prev_hash), "row_hash",
+		hash_json(ev, ev->row_hash));
 	if (!o)
 		return 2;
 	int rc = json_dumpf(o, stdout, JSON_COMPACT) == 0 && fputs("\n", stdout) != EOF ? 0 : 2;

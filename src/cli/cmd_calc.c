@@ -14,12 +14,11 @@
 #include "core/holiday.h"
 #include "core/window.h"
 
-static const char usage_text[] =
-	"usage: overstap calc bsn NUMBER\n"
-	"       overstap calc deadline DATE\n"
-	"       overstap calc workdays --from DATE --add N\n"
-	"       overstap calc window --date DATE --months N\n"
-	"       overstap calc ww-end --start DATE --months N";
+static const char usage_text[] = "usage: overstap calc bsn NUMBER\n"
+				 "       overstap calc deadline DATE\n"
+				 "       overstap calc workdays --from DATE --add N\n"
+				 "       overstap calc window --date DATE --months N\n"
+				 "       overstap calc ww-end --start DATE --months N";
 
 static void print_date(cdate d)
 {
@@ -36,8 +35,8 @@ struct calc_args {
 static int parse(int argc, char **argv, struct calc_args *c)
 {
 	static const struct option opts[] = {
-		{"from", required_argument, 0, 'd'}, {"date", required_argument, 0, 'd'},
-		{"start", required_argument, 0, 'd'}, {"add", required_argument, 0, 'n'},
+		{"from", required_argument, 0, 'd'},   {"date", required_argument, 0, 'd'},
+		{"start", required_argument, 0, 'd'},  {"add", required_argument, 0, 'n'},
 		{"months", required_argument, 0, 'n'}, {0, 0, 0, 0},
 	};
 	int o;

@@ -46,8 +46,8 @@ int cmd_import(int argc, char **argv)
 	if (err[0])
 		cli_error("%s", err);
 	if (rc == APP_OK && rep.already) {
-		printf("%s was imported before (import %lld, sha256 %s): nothing changed\n", io.path,
-		       (long long)rep.import_id, rep.sha256);
+		printf("%s was imported before (import %lld, sha256 %s): nothing changed\n",
+		       io.path, (long long)rep.import_id, rep.sha256);
 	} else if (rc == APP_OK) {
 		printf("imported %s: %ld rows: %ld new, %ld updated, %ld unchanged, %ld rejected",
 		       io.path, rep.rows, rep.inserted, rep.updated, rep.unchanged, rep.rejected);
@@ -59,7 +59,8 @@ int cmd_import(int argc, char **argv)
 	} else if (rep.problems) {
 		fprintf(stderr,
 			"overstap: refused %s: %ld problem%s; nothing was imported "
-			"(fix the file, or use --skip-invalid REJECTS.csv to import the valid rows)\n",
+			"(fix the file, or use --skip-invalid REJECTS.csv to import the valid "
+			"rows)\n",
 			io.path, rep.problems, rep.problems == 1 ? "" : "s");
 	}
 	app_close(&a);

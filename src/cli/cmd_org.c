@@ -76,8 +76,7 @@ static int print_org(void *cls, const struct store_org *o)
 		printf(",%d\r\n", o->window_months);
 		return 0;
 	}
-	printf("%-32s %-9s %6d  %s\n", o->code, org_kind_name(o->kind), o->window_months,
-	       o->name);
+	printf("%-32s %-9s %6d  %s\n", o->code, org_kind_name(o->kind), o->window_months, o->name);
 	return 0;
 }
 

@@ -35,9 +35,15 @@ int date_parse(const char *s, size_t n, cdate *out);
 /* Writes "YYYY-MM-DD" and a NUL into out. */
 void date_format_iso(cdate day, char out[DATE_ISO_SIZE]);
 
-static inline cdate date_add_days(cdate day, int n) { return day + n; }
+static inline cdate date_add_days(cdate day, int n)
+{
+	return day + n;
+}
 /* Days from a to b (b - a). */
-static inline int date_diff_days(cdate a, cdate b) { return b - a; }
+static inline int date_diff_days(cdate a, cdate b)
+{
+	return b - a;
+}
 
 /* Adds n calendar months (n may be negative); a day that does not exist in
  * the target month is clamped to that month's last day (31 Jan + 1 = 28/29 Feb). */

@@ -27,7 +27,7 @@ struct pending {
 };
 
 static void set_err(char *err, size_t errcap, size_t line, const char *fmt, ...)
-        __attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5)));
 
 static void set_err(char *err, size_t errcap, size_t line, const char *fmt, ...)
 {
@@ -91,7 +91,7 @@ static int cmp_pending(const void *a, const void *b)
 
 /* Parses one figure line (without its line end). Returns 0 or -1 with err. */
 static int parse_line(const char *s, size_t n, size_t lineno, struct pending *p, char *err,
-                      size_t errcap)
+		      size_t errcap)
 {
 	const char *field[3];
 	size_t len[3];
@@ -126,7 +126,7 @@ static int parse_line(const char *s, size_t n, size_t lineno, struct pending *p,
 	text_trim(&src, &srcn);
 	if (memchr(src, ',', srcn)) {
 		set_err(err, errcap, lineno,
-		        "more than 4 fields (expected name,valid_from,value,source)");
+			"more than 4 fields (expected name,valid_from,value,source)");
 		return -1;
 	}
 
@@ -229,8 +229,8 @@ int figures_parse(const char *text, size_t n, struct figures *out, char *err, si
 
 				date_format_iso(rows[i].fig.valid_from, day);
 				set_err(err, errcap, rows[i].line,
-				        "duplicate %s from %s (also on line %zu)", rows[i].fig.name,
-				        day, rows[i - 1].line);
+					"duplicate %s from %s (also on line %zu)", rows[i].fig.name,
+					day, rows[i - 1].line);
 				goto cleanup;
 			}
 		}

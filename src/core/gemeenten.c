@@ -146,7 +146,7 @@ static bool has_control(const char *s, size_t n)
 
 /* Checks one data line and fills *p. Returns 0 or -1 with err set. */
 static int parse_row(const char *s, size_t n, size_t line, struct pending *p, char *err,
-                     size_t errcap)
+		     size_t errcap)
 {
 	struct field f[FIELDS];
 	const char *why = NULL;
@@ -158,7 +158,7 @@ static int parse_row(const char *s, size_t n, size_t line, struct pending *p, ch
 	}
 	if (nf != FIELDS) {
 		set_err(err, errcap, line, "expected 3 fields (code,name,inhabitants), found %d",
-		        nf);
+			nf);
 		return -1;
 	}
 	if (f[0].truncated || !gemeente_code_valid(f[0].buf, f[0].n)) {
@@ -179,7 +179,7 @@ static int parse_row(const char *s, size_t n, size_t line, struct pending *p, ch
 	}
 	if (parse_inhabitants(&f[2], &p->g.inhabitants) != 0) {
 		set_err(err, errcap, line, "inhabitants: not a whole number from 0 to %lld",
-		        (long long)INHABITANTS_MAX);
+			(long long)INHABITANTS_MAX);
 		return -1;
 	}
 	memcpy(p->g.code, f[0].buf, GEMEENTE_CODE_SIZE - 1);
@@ -235,7 +235,7 @@ int gemeenten_parse(const char *text, size_t n, struct gemeenten *out, char *err
 		if (!header) {
 			if (!is_header(s, len)) {
 				set_err(err, errcap, line,
-				        "expected the header \"code,name,inhabitants\"");
+					"expected the header \"code,name,inhabitants\"");
 				goto cleanup;
 			}
 			header = true;
@@ -267,7 +267,7 @@ int gemeenten_parse(const char *text, size_t n, struct gemeenten *out, char *err
 	for (size_t i = 1; i < nrows; i++) {
 		if (strcmp(rows[i].g.code, rows[i - 1].g.code) == 0) {
 			set_err(err, errcap, rows[i].line, "duplicate code %s (first on line %zu)",
-			        rows[i].g.code, rows[i - 1].line);
+				rows[i].g.code, rows[i - 1].line);
 			goto cleanup;
 		}
 	}

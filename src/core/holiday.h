@@ -13,7 +13,10 @@
  * when the day is not one. Returns a pointer to static text. */
 const char *holiday_atw_name(cdate day);
 
-static inline bool holiday_is_atw(cdate day) { return holiday_atw_name(day) != NULL; }
+static inline bool holiday_is_atw(cdate day)
+{
+	return holiday_atw_name(day) != NULL;
+}
 
 /* A working day under the Atw: not a Saturday, Sunday or Atw holiday. */
 bool workday_is(cdate day);

@@ -59,43 +59,43 @@ _Static_assert(WW_LANGUAGE_MAX == 3, "update the reason text for WW_LANGUAGE_MAX
 #define R_TOO_LONG "duration is above the legal maximum (ww.duration.max_months)"
 
 static const char *const names[WWC_COUNT] = {
-        [WWC_BSN] = "bsn",
-        [WWC_FAMILY_NAME] = "family_name",
-        [WWC_GIVEN_NAMES] = "given_names",
-        [WWC_BIRTH_DATE] = "birth_date",
-        [WWC_GEMEENTE_CODE] = "gemeente_code",
-        [WWC_POSTCODE] = "postcode",
-        [WWC_HOUSE_NUMBER] = "house_number",
-        [WWC_WW_START] = "ww_start",
-        [WWC_WW_END] = "ww_end",
-        [WWC_WW_MONTHS] = "ww_months",
-        [WWC_DAILY_WAGE] = "daily_wage",
-        [WWC_EMAIL] = "email",
-        [WWC_PHONE] = "phone",
-        [WWC_LANGUAGE] = "language",
+	[WWC_BSN] = "bsn",
+	[WWC_FAMILY_NAME] = "family_name",
+	[WWC_GIVEN_NAMES] = "given_names",
+	[WWC_BIRTH_DATE] = "birth_date",
+	[WWC_GEMEENTE_CODE] = "gemeente_code",
+	[WWC_POSTCODE] = "postcode",
+	[WWC_HOUSE_NUMBER] = "house_number",
+	[WWC_WW_START] = "ww_start",
+	[WWC_WW_END] = "ww_end",
+	[WWC_WW_MONTHS] = "ww_months",
+	[WWC_DAILY_WAGE] = "daily_wage",
+	[WWC_EMAIL] = "email",
+	[WWC_PHONE] = "phone",
+	[WWC_LANGUAGE] = "language",
 };
 
 static const struct {
 	const char *name;
 	enum wwcol col;
 } dutch[] = {
-        {"achternaam", WWC_FAMILY_NAME},
-        {"voornamen", WWC_GIVEN_NAMES},
-        {"geboortedatum", WWC_BIRTH_DATE},
-        {"gemeentecode", WWC_GEMEENTE_CODE},
-        {"huisnummer", WWC_HOUSE_NUMBER},
-        {"ingangsdatum", WWC_WW_START},
-        {"einddatum", WWC_WW_END},
-        {"duur_maanden", WWC_WW_MONTHS},
-        {"dagloon", WWC_DAILY_WAGE},
-        {"telefoon", WWC_PHONE},
-        {"taal", WWC_LANGUAGE},
+	{"achternaam", WWC_FAMILY_NAME},
+	{"voornamen", WWC_GIVEN_NAMES},
+	{"geboortedatum", WWC_BIRTH_DATE},
+	{"gemeentecode", WWC_GEMEENTE_CODE},
+	{"huisnummer", WWC_HOUSE_NUMBER},
+	{"ingangsdatum", WWC_WW_START},
+	{"einddatum", WWC_WW_END},
+	{"duur_maanden", WWC_WW_MONTHS},
+	{"dagloon", WWC_DAILY_WAGE},
+	{"telefoon", WWC_PHONE},
+	{"taal", WWC_LANGUAGE},
 };
 
 /* Columns a file must have besides ww_end / ww_months. */
 static const enum wwcol required[] = {
-        WWC_BSN,           WWC_FAMILY_NAME, WWC_GIVEN_NAMES,  WWC_BIRTH_DATE,
-        WWC_GEMEENTE_CODE, WWC_POSTCODE,    WWC_HOUSE_NUMBER, WWC_WW_START,
+	WWC_BSN,           WWC_FAMILY_NAME, WWC_GIVEN_NAMES,  WWC_BIRTH_DATE,
+	WWC_GEMEENTE_CODE, WWC_POSTCODE,    WWC_HOUSE_NUMBER, WWC_WW_START,
 };
 
 const char *wwcol_name(enum wwcol c)
@@ -188,7 +188,7 @@ enum cell_state {
 };
 
 static enum cell_state cell_prepare(const struct ww_cells *in, enum wwcol c, const char **s,
-                                    size_t *n, struct problems *p)
+				    size_t *n, struct problems *p)
 {
 	*s = in->v[c];
 	*n = in->n[c];
@@ -327,7 +327,7 @@ static void note_formula(struct ww_record *out, const char *s, size_t n)
 }
 
 int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules, struct ww_record *out,
-                   struct ww_problem *problems, int max)
+		   struct ww_problem *problems, int max)
 {
 	struct problems p = {problems, (problems && max > 0) ? max : 0, 0};
 	enum cell_state st[WWC_COUNT];
@@ -378,7 +378,7 @@ int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules, stru
 		if (!gemeente_parse(s[WWC_GEMEENTE_CODE], n[WWC_GEMEENTE_CODE], out->gemeente))
 			add(&p, WWC_GEMEENTE_CODE, R_GEMEENTE);
 		else if (!rules || !rules->gemeente_known ||
-		         !rules->gemeente_known(out->gemeente, rules->cls))
+			 !rules->gemeente_known(out->gemeente, rules->cls))
 			add(&p, WWC_GEMEENTE_CODE, R_GEMEENTE_UNKNOWN);
 	}
 
@@ -495,7 +495,8 @@ static void add_header_problem(struct ww_header_problem *problems, int max, int 
 			       enum ww_header_issue issue, size_t cell, enum wwcol col)
 {
 	if (*np < max)
-		problems[*np] = (struct ww_header_problem){.issue = issue, .cell = cell, .col = col};
+		problems[*np] =
+			(struct ww_header_problem){.issue = issue, .cell = cell, .col = col};
 	(*np)++;
 }
 

@@ -62,11 +62,11 @@ struct ww_record {
 	char house_number[WW_HOUSE_NUMBER_MAX + 1];
 	cdate ww_start;
 	cdate ww_end;
-	int64_t daily_wage_cents; /* -1 when not given */
+	int64_t daily_wage_cents;           /* -1 when not given */
 	char email[WW_EMAIL_MAX + 1];       /* "" when not given */
 	char phone[WW_PHONE_MAX + 1];       /* "" when not given */
 	char language[WW_LANGUAGE_MAX + 1]; /* "" when not given; lower case */
-	bool has_formula; /* some text cell starts like a spreadsheet formula */
+	bool has_formula;                   /* some text cell starts like a spreadsheet formula */
 };
 
 struct ww_problem {
@@ -85,8 +85,8 @@ struct ww_rules {
 
 /* Validates one row. Writes at most max problems and returns how many there
  * were (0 means *out is complete and valid). */
-int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules,
-		   struct ww_record *out, struct ww_problem *problems, int max);
+int wwrow_validate(const struct ww_cells *in, const struct ww_rules *rules, struct ww_record *out,
+		   struct ww_problem *problems, int max);
 
 /* Checks a header: every required column present (ww_end or ww_months, not
  * both). Returns 0, or -1 and sets *missing to the first missing column, or
@@ -112,8 +112,8 @@ enum ww_header_issue {
 
 struct ww_header_problem {
 	enum ww_header_issue issue;
-	size_t cell;     /* the cell, for WWH_UNKNOWN and WWH_DUPLICATE */
-	enum wwcol col;  /* the column, for WWH_DUPLICATE and WWH_MISSING */
+	size_t cell;    /* the cell, for WWH_UNKNOWN and WWH_DUPLICATE */
+	enum wwcol col; /* the column, for WWH_DUPLICATE and WWH_MISSING */
 };
 
 /* Maps the header's cells to columns (wwcol_lookup; a too_long cell is

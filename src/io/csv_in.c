@@ -29,12 +29,12 @@ struct reader {
 	size_t count;
 	bool too_many;
 
-	long line;          /* physical line being fed */
-	long rec_line;      /* line where the current record started */
-	bool in_record;     /* bytes of a record have been fed */
-	bool cr_pending;    /* the last byte fed was a CR: an LF next completes it */
-	size_t rec_bytes;   /* bytes fed for the current record */
-	bool stopped;       /* stop reading: res->status says why */
+	long line;        /* physical line being fed */
+	long rec_line;    /* line where the current record started */
+	bool in_record;   /* bytes of a record have been fed */
+	bool cr_pending;  /* the last byte fed was a CR: an LF next completes it */
+	size_t rec_bytes; /* bytes fed for the current record */
+	bool stopped;     /* stop reading: res->status says why */
 };
 
 static int no_space(unsigned char c)
@@ -240,9 +240,11 @@ enum csv_in_status csv_in_read(FILE *f, const struct csv_in_opts *o, struct csv_
 			o->on_bytes(o->cls, chunk, got);
 		if (first) {
 			first = false;
-			if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+			if (n >= 2 &&
+			    (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
 				fail(&r, CSV_IN_ENCODING, 1,
-				     "the file is UTF-16: save it as UTF-8 (CSV UTF-8) and try again");
+				     "the file is UTF-16: save it as UTF-8 (CSV UTF-8) and try "
+				     "again");
 				break;
 			}
 			if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -258,7 +260,8 @@ enum csv_in_status csv_in_read(FILE *f, const struct csv_in_opts *o, struct csv_
 	if (!r.stopped && ferror(f))
 		fail(&r, CSV_IN_IO, r.line, "read error");
 	if (!r.stopped && csv_fini(&r.p, on_field, on_record, &r) != 0)
-		fail(&r, CSV_IN_SYNTAX, r.rec_line, "a quoted field is not closed at the end of the file");
+		fail(&r, CSV_IN_SYNTAX, r.rec_line,
+		     "a quoted field is not closed at the end of the file");
 	if (!res->delim)
 		res->delim = o->delim ? o->delim : ',';
 

@@ -15,12 +15,12 @@
 #include <stdio.h>
 
 struct csv_row {
-	size_t count;              /* fields in this record (at most max_fields) */
-	const char *const *v;      /* NUL-terminated field texts */
-	const size_t *n;           /* their lengths */
-	const bool *too_long;      /* field was over max_field: v is "" */
-	bool too_many;             /* the record had more than max_fields fields */
-	long line;                 /* physical line where the record starts (1-based) */
+	size_t count;         /* fields in this record (at most max_fields) */
+	const char *const *v; /* NUL-terminated field texts */
+	const size_t *n;      /* their lengths */
+	const bool *too_long; /* field was over max_field: v is "" */
+	bool too_many;        /* the record had more than max_fields fields */
+	long line;            /* physical line where the record starts (1-based) */
 };
 
 /* Return 0 to go on, anything else to stop reading (csv_in_read returns it). */
@@ -50,13 +50,13 @@ enum csv_in_status {
 
 struct csv_in_result {
 	enum csv_in_status status;
-	int stop_value;   /* the callback's value when CSV_IN_STOPPED */
-	long line;        /* where the problem is, when there is one */
+	int stop_value; /* the callback's value when CSV_IN_STOPPED */
+	long line;      /* where the problem is, when there is one */
 	char message[200];
-	char delim;       /* delimiter used */
-	bool bom;         /* the file started with a UTF-8 BOM */
-	long records;     /* records handed to the callback */
-	uint64_t bytes;   /* bytes read */
+	char delim;     /* delimiter used */
+	bool bom;       /* the file started with a UTF-8 BOM */
+	long records;   /* records handed to the callback */
+	uint64_t bytes; /* bytes read */
 };
 
 /* Reads f to its end (or until the callback stops it). Returns res->status. */

@@ -93,17 +93,17 @@ struct store_route {
 
 struct store_event {
 	int64_t route_id;
-	int64_t at;          /* UTC seconds */
-	const char *kind;    /* "signalled", "ww_end_changed", ... */
-	const char *actor;   /* "cli:alice" */
-	const char *data;    /* JSON object text, "{}" when none */
+	int64_t at;        /* UTC seconds */
+	const char *kind;  /* "signalled", "ww_end_changed", ... */
+	const char *actor; /* "cli:alice" */
+	const char *data;  /* JSON object text, "{}" when none */
 };
 
 struct store_import {
-	int64_t id; /* set by insert_import */
-	const char *kind;      /* "ww" */
+	int64_t id;       /* set by insert_import */
+	const char *kind; /* "ww" */
 	const char *file_name;
-	const char *sha256;    /* 64 lowercase hex digits */
+	const char *sha256; /* 64 lowercase hex digits */
 	const char *org;
 	const char *actor;
 	int64_t started_at;
@@ -120,14 +120,14 @@ struct store_audit {
 	int64_t seq; /* place in the chain from 1; 0: a legacy event (before the chain) */
 	int64_t at;
 	const char *actor;
-	const char *org;     /* NULL when none */
-	const char *role;    /* NULL when none */
-	const char *action;  /* "read_bsn", ... */
+	const char *org;    /* NULL when none */
+	const char *role;   /* NULL when none */
+	const char *action; /* "read_bsn", ... */
 	const char *object_type;
 	const char *object_id;
 	const char *purpose;
-	const char *outcome; /* "allowed" / "denied" */
-	const char *request_id; /* NULL when none (the command line) */
+	const char *outcome;                      /* "allowed" / "denied" */
+	const char *request_id;                   /* NULL when none (the command line) */
 	unsigned char prev_hash[STORE_HASH_SIZE]; /* row_hash of event seq-1; zeros for seq 1 */
 	unsigned char row_hash[STORE_HASH_SIZE];
 	/* iterate_audit: both hashes were stored with 32 bytes. Always true for

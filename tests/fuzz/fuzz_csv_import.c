@@ -25,8 +25,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char figures_text[] = "ww.duration.min_months,2006-10-01,3,test\n"
-                                   "ww.duration.max_months,2006-10-01,38,test\n"
-                                   "ww.duration.max_months,2019-04-01,24,test\n";
+				   "ww.duration.max_months,2006-10-01,38,test\n"
+				   "ww.duration.max_months,2019-04-01,24,test\n";
 
 static struct figures figs;
 
@@ -34,7 +34,7 @@ static struct figures figs;
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
 			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,       \
-			        #cond);                                                            \
+				#cond);                                                            \
 			abort();                                                                   \
 		}                                                                                  \
 	} while (0)
@@ -128,8 +128,8 @@ static int on_row(void *cls, const struct csv_row *row)
 	struct ww_cells cells;
 	wwhdr_cells(&st->hdr, row->v, row->n, &cells);
 	struct ww_rules rules = {
-	        .gemeente_known = fake_gemeente_known,
-	        .figures = &figs,
+		.gemeente_known = fake_gemeente_known,
+		.figures = &figs,
 	};
 	struct ww_record rec;
 	struct ww_problem probs[MAX_PROBLEMS];
@@ -164,12 +164,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct state st = {0};
 	struct csv_in_opts o = {
-	        .max_field = WW_CELL_MAX,
-	        .max_fields = MAX_FIELDS,
-	        .max_record = MAX_RECORD,
-	        .on_row = on_row,
-	        .on_bytes = on_bytes,
-	        .cls = &st,
+		.max_field = WW_CELL_MAX,
+		.max_fields = MAX_FIELDS,
+		.max_record = MAX_RECORD,
+		.on_row = on_row,
+		.on_bytes = on_bytes,
+		.cls = &st,
 	};
 	struct csv_in_result res;
 	enum csv_in_status s = csv_in_read(f, &o, &res);

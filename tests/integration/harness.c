@@ -355,7 +355,7 @@ int h_runv(struct h_run *r, const char *stdin_text, const char *const *argv)
 	}
 	if (killed)
 		fprintf(stderr, "harness: killed %s after %d ms\n", args[1] ? args[1] : bin,
-		        RUN_TIMEOUT_MS);
+			RUN_TIMEOUT_MS);
 	live_add(so.buf);
 	live_add(se.buf);
 	r->out = so.buf;
@@ -399,8 +399,8 @@ int h_expect_at(const char *file, int line, struct h_run *r, int want, const cha
 		for (size_t i = 0; argv[i]; i++)
 			fprintf(stderr, " %s", argv[i]);
 		fprintf(stderr,
-		        "\n  exit %d%s, expected %d\n--- stdout:\n%.4000s--- stderr:\n%.4000s---\n",
-		        r->status, r->signaled ? " (signal)" : "", want, r->out, r->err);
+			"\n  exit %d%s, expected %d\n--- stdout:\n%.4000s--- stderr:\n%.4000s---\n",
+			r->status, r->signaled ? " (signal)" : "", want, r->out, r->err);
 		_fail(file, line);
 	}
 	return r->status;
@@ -496,7 +496,9 @@ long long h_db_int(const char *db, const char *sql)
 		bool ok;
 		char *t = pg_value(db, sql, &ok);
 		if (t)
-			v = strcmp(t, "t") == 0 ? 1 : strcmp(t, "f") == 0 ? 0 : strtoll(t, NULL, 10);
+			v = strcmp(t, "t") == 0   ? 1
+			    : strcmp(t, "f") == 0 ? 0
+						  : strtoll(t, NULL, 10);
 		free(t);
 		return v;
 	}
@@ -614,11 +616,11 @@ void h_bsn(int i, char out[10])
 }
 
 void h_ww_row(char *buf, size_t cap, const char *bsn, const char *gemeente, const char *start,
-              const char *end)
+	      const char *end)
 {
 	size_t len = strlen(buf);
 	int k = snprintf(buf + len, cap - len, "%s,Jansen,Jan,1980-05-17,%s,1012 AB,12,%s,%s\n",
-	                 bsn, gemeente, start, end);
+			 bsn, gemeente, start, end);
 	assert_true(k > 0 && (size_t)k < cap - len);
 }
 

@@ -31,8 +31,8 @@ struct h_run {
 /* Per-test state: the temporary directory and paths inside it. */
 struct h_env {
 	char dir[4096];
-	const char *db; /* DIR/t.db */
-	char **paths;   /* strings returned by h_path, freed by h_teardown */
+	const char *db;   /* DIR/t.db */
+	char **paths;     /* strings returned by h_path, freed by h_teardown */
 	char pg_name[64]; /* the test's PostgreSQL database, "" on SQLite */
 	size_t n_paths;
 };
@@ -58,7 +58,7 @@ void h_run_free(struct h_run *r);
  * output and fails the test. Returns r->status. */
 #define h_expect(r, want, ...) h_expect_at(__FILE__, __LINE__, (r), (want), __VA_ARGS__)
 int h_expect_at(const char *file, int line, struct h_run *r, int want, const char *stdin_text, ...)
-        __attribute__((sentinel));
+	__attribute__((sentinel));
 
 /* Files. h_write writes exactly n bytes; h_read returns the whole file
  * (NUL-terminated, length in *n when n is not NULL; NULL when it cannot be
@@ -102,7 +102,7 @@ bool h_contains(const char *text, const char *needle);
 	"bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,ww_start,"     \
 	"ww_end\n"
 void h_ww_row(char *buf, size_t cap, const char *bsn, const char *gemeente, const char *start,
-              const char *end);
+	      const char *end);
 
 /* The i-th valid BSN (11-proef, sum > 0) above 100000000, as 9 digits and a NUL. */
 void h_bsn(int i, char out[10]);

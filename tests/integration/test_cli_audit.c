@@ -16,10 +16,10 @@
 
 /* Four benefits end inside the 3-month window on 2026-11-30. */
 static const char *const ends[][2] = {
-        {"2025-12-02", "2026-12-01"},
-        {"2026-03-01", "2027-02-28"},
-        {"2026-01-16", "2027-01-15"},
-        {"2026-01-01", "2026-12-15"},
+	{"2025-12-02", "2026-12-01"},
+	{"2026-03-01", "2027-02-28"},
+	{"2026-01-16", "2027-01-15"},
+	{"2026-01-01", "2026-12-15"},
 };
 #define NROWS (sizeof ends / sizeof ends[0])
 /* The import's event and one read_bsn event per route shown. */
@@ -57,9 +57,9 @@ static void use(struct h_env *e)
 static void drop_guards(struct h_env *e)
 {
 	h_db_exec(e->db, H_SQL("DROP TRIGGER audit_event_no_update; "
-	                       "DROP TRIGGER audit_event_no_delete; "
-	                       "DROP TRIGGER audit_event_chained",
-	                       "ALTER TABLE audit_event DISABLE TRIGGER USER"));
+			       "DROP TRIGGER audit_event_no_delete; "
+			       "DROP TRIGGER audit_event_chained",
+			       "ALTER TABLE audit_event DISABLE TRIGGER USER"));
 }
 
 static long long id_of(struct h_env *e, int seq)
@@ -114,7 +114,7 @@ static void verify_finds_altered_event(void **state)
 	h_db_exec(e->db, "UPDATE audit_event SET purpose = 'curiosity' WHERE seq = 3");
 	char want[160];
 	snprintf(want, sizeof want, "audit chain broken at event 3 (id %lld): hash mismatch",
-	         id_of(e, 3));
+		 id_of(e, 3));
 	expect_broken(e, want);
 }
 
@@ -126,8 +126,8 @@ static void verify_finds_deleted_event(void **state)
 	h_db_exec(e->db, "DELETE FROM audit_event WHERE seq = 3");
 	char want[160];
 	snprintf(want, sizeof want,
-	         "audit chain broken at event 4 (id %lld): gap in sequence (event 3 is missing)",
-	         id_of(e, 4));
+		 "audit chain broken at event 4 (id %lld): gap in sequence (event 3 is missing)",
+		 id_of(e, 4));
 	expect_broken(e, want);
 }
 
@@ -145,7 +145,8 @@ static void verify_finds_reordered_events(void **state)
 	assert_int_equal(id_of(e, 3), second);
 	char want[160];
 	snprintf(want, sizeof want,
-	         "audit chain broken at event 2 (id %lld): prev_hash does not match event 1", third);
+		 "audit chain broken at event 2 (id %lld): prev_hash does not match event 1",
+		 third);
 	expect_broken(e, want);
 }
 
@@ -156,13 +157,14 @@ static void verify_finds_borrowed_hashes(void **state)
 	struct h_env *e = *state;
 	use(e);
 	drop_guards(e);
-	h_db_exec(e->db, "UPDATE audit_event SET object_id = 'x' || object_id, "
-	                 "prev_hash = (SELECT prev_hash FROM audit_event WHERE seq = 5), "
-	                 "row_hash = (SELECT row_hash FROM audit_event WHERE seq = 5) WHERE seq = 4");
+	h_db_exec(e->db,
+		  "UPDATE audit_event SET object_id = 'x' || object_id, "
+		  "prev_hash = (SELECT prev_hash FROM audit_event WHERE seq = 5), "
+		  "row_hash = (SELECT row_hash FROM audit_event WHERE seq = 5) WHERE seq = 4");
 	char want[160];
 	snprintf(want, sizeof want,
-	         "audit chain broken at event 4 (id %lld): prev_hash does not match event 3",
-	         id_of(e, 4));
+		 "audit chain broken at event 4 (id %lld): prev_hash does not match event 3",
+		 id_of(e, 4));
 	expect_broken(e, want);
 }
 
@@ -172,11 +174,11 @@ static void insert_at(struct h_env *e, int seq, long long at)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql,
-	         "INSERT INTO audit_event (at, actor, action, object_type, object_id, purpose, "
-	         "outcome, seq, prev_hash, row_hash) VALUES (%lld, 'cli:t', 'read_bsn', 'route', "
-	         "'%d', 'test', 'allowed', %d, %s, %s)",
-	         at, seq, seq, H_SQL("zeroblob(32)", "decode(repeat('00', 32), 'hex')"),
-	         H_SQL("zeroblob(32)", "decode(repeat('00', 32), 'hex')"));
+		 "INSERT INTO audit_event (at, actor, action, object_type, object_id, purpose, "
+		 "outcome, seq, prev_hash, row_hash) VALUES (%lld, 'cli:t', 'read_bsn', 'route', "
+		 "'%d', 'test', 'allowed', %d, %s, %s)",
+		 at, seq, seq, H_SQL("zeroblob(32)", "decode(repeat('00', 32), 'hex')"),
+		 H_SQL("zeroblob(32)", "decode(repeat('00', 32), 'hex')"));
 	h_db_exec(e->db, sql);
 }
 
@@ -193,7 +195,7 @@ static void seqs(const char *out, char *buf, size_t cap)
 			fail_msg("not JSON: %.*s (%s)", (int)(nl - p), p, err.text);
 		size_t n = strlen(buf);
 		snprintf(buf + n, cap - n, "%s%lld", n ? "," : "",
-		         (long long)json_integer_value(json_object_get(o, "seq")));
+			 (long long)json_integer_value(json_object_get(o, "seq")));
 		json_decref(o);
 		p = nl + 1;
 	}
@@ -213,12 +215,12 @@ static void export_days_are_dutch_days(void **state)
 	insert_at(e, 4, 1774821600); /* 2026-03-30 00:00:00 CEST */
 
 	h_expect(&r, 0, NULL, "audit", "export", "--from", "2026-03-29", "--to", "2026-03-29",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	seqs(r.out, got, sizeof got);
 	assert_string_equal(got, "2,3");
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "audit", "export", "--from", "2026-03-28", "--to", "2026-03-29",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	seqs(r.out, got, sizeof got);
 	assert_string_equal(got, "1,2,3");
 	h_run_free(&r);
@@ -231,7 +233,7 @@ static void export_days_are_dutch_days(void **state)
 	assert_string_equal(got, "1");
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "audit", "export", "--from", "2026-04-01", "--to", "2026-04-30",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	assert_int_equal(r.out_len, 0);
 	h_run_free(&r);
 }
@@ -263,7 +265,7 @@ static void export_fields(void **state)
 	assert_int_equal(strlen(at), 20); /* 2026-11-30T12:00:00Z */
 	assert_true(json_is_integer(json_object_get(o, "at_seconds")));
 	assert_string_equal(json_string_value(json_object_get(o, "prev_hash")),
-	                    "0000000000000000000000000000000000000000000000000000000000000000");
+			    "0000000000000000000000000000000000000000000000000000000000000000");
 	const char *h = json_string_value(json_object_get(o, "row_hash"));
 	assert_non_null(h);
 	assert_int_equal(strlen(h), 64);
@@ -290,7 +292,7 @@ static void audit_bad_arguments(void **state)
 	h_expect(&r, 2, NULL, "audit", "export", "--from", "yesterday", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "audit", "export", "--from", "2026-02-01", "--to", "2026-01-31",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	assert_true(h_contains(r.err, "--to is before --from"));
 	h_run_free(&r);
 }
@@ -300,14 +302,14 @@ static void audit_bad_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(verify_intact),
-	        T(verify_finds_altered_event),
-	        T(verify_finds_deleted_event),
-	        T(verify_finds_reordered_events),
-	        T(verify_finds_borrowed_hashes),
-	        T(export_days_are_dutch_days),
-	        T(export_fields),
-	        T(audit_bad_arguments),
+		T(verify_intact),
+		T(verify_finds_altered_event),
+		T(verify_finds_deleted_event),
+		T(verify_finds_reordered_events),
+		T(verify_finds_borrowed_hashes),
+		T(export_days_are_dutch_days),
+		T(export_fields),
+		T(audit_bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }

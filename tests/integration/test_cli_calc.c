@@ -144,10 +144,10 @@ static void calc_usage(void **state)
 	assert_true(h_contains(r.err, "usage"));
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "calc", "window", "--date", "2026-11-30", "--months", "3", "--bogus",
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "calc", "window", "--date", "2026-11-30", "--months", "3", "extra",
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "nonsense", NULL);
 	h_run_free(&r);
@@ -168,9 +168,9 @@ static void calc_usage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(calc_bsn),      cmocka_unit_test(calc_deadline),
-	        cmocka_unit_test(calc_workdays), cmocka_unit_test(calc_window),
-	        cmocka_unit_test(calc_ww_end),   cmocka_unit_test(calc_usage),
+		cmocka_unit_test(calc_bsn),      cmocka_unit_test(calc_deadline),
+		cmocka_unit_test(calc_workdays), cmocka_unit_test(calc_window),
+		cmocka_unit_test(calc_ww_end),   cmocka_unit_test(calc_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

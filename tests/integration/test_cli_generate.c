@@ -23,10 +23,10 @@ static char *generate(struct h_env *e, const char *name, const char *seed, const
 	struct h_run r;
 	if (gemeente)
 		h_expect(&r, 0, NULL, "generate", "ww", "--count", "1000", "--seed", seed, "--date",
-		         "2026-11-30", "--gemeente", gemeente, "--out", f, NULL);
+			 "2026-11-30", "--gemeente", gemeente, "--out", f, NULL);
 	else
 		h_expect(&r, 0, NULL, "generate", "ww", "--count", "1000", "--seed", seed, "--date",
-		         "2026-11-30", "--out", f, NULL);
+			 "2026-11-30", "--out", f, NULL);
 	assert_string_equal(r.out, "");
 	h_run_free(&r);
 	char *text = h_read(f, NULL);
@@ -55,7 +55,7 @@ static void generate_is_deterministic(void **state)
 	/* Without --out the same bytes go to stdout. */
 	struct h_run r;
 	h_expect(&r, 0, NULL, "generate", "ww", "--count", "1000", "--seed", "7", "--date",
-	         "2026-11-30", NULL);
+		 "2026-11-30", NULL);
 	assert_int_equal(r.out_len, n1);
 	assert_memory_equal(r.out, a, n1);
 	h_run_free(&r);
@@ -73,7 +73,7 @@ static void generate_imports_and_signals(void **state)
 	h_expect(&r, 0, NULL, "import", "ww", f, "--db", e->db, NULL);
 	char want[4200];
 	snprintf(want, sizeof want,
-	         "imported %s: 1000 rows: 1000 new, 0 updated, 0 unchanged, 0 rejected", f);
+		 "imported %s: 1000 rows: 1000 new, 0 updated, 0 unchanged, 0 rejected", f);
 	if (!h_has_line(r.out, want))
 		fail_msg("expected\n%s\ngot\n%s%s", want, r.out, r.err);
 	h_run_free(&r);
@@ -83,7 +83,7 @@ static void generate_imports_and_signals(void **state)
 	assert_true(h_db_int(e->db, "SELECT count(DISTINCT gemeente) FROM person") > 20);
 
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_error_t err;
 	json_t *j = json_loads(r.out, 0, &err);
 	h_run_free(&r);
@@ -101,8 +101,8 @@ static void generate_imports_and_signals(void **state)
 	/* Exactly the benefits that end inside the window got a route. */
 	assert_int_equal(h_db_count(e->db, "route"), (long long)n);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date BETWEEN"
-	                                 " '2026-12-01' AND '2027-02-28'"),
-	                 (long long)n);
+					 " '2026-12-01' AND '2027-02-28'"),
+			 (long long)n);
 }
 
 static void generate_one_municipality(void **state)
@@ -116,16 +116,16 @@ static void generate_one_municipality(void **state)
 	h_run_free(&r);
 	assert_int_equal(h_db_count(e->db, "person"), 1000);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM person WHERE gemeente = 'GM0363'"),
-	                 1000);
+			 1000);
 
 	/* Two municipalities, as a list and as words. */
 	const char *f = h_path(e, "two.csv");
 	h_expect(&r, 0, NULL, "generate", "ww", "--count", "200", "--seed", "3", "--date",
-	         "2026-11-30", "--gemeente", "GM0599,GM0484", "--out", f, NULL);
+		 "2026-11-30", "--gemeente", "GM0599,GM0484", "--out", f, NULL);
 	h_run_free(&r);
 	const char *g = h_path(e, "two_words.csv");
 	h_expect(&r, 0, NULL, "generate", "--count", "200", "--seed", "3", "--date", "2026-11-30",
-	         "--out", g, "ww", "GM0599", "GM0484", NULL);
+		 "--out", g, "ww", "GM0599", "GM0484", NULL);
 	h_run_free(&r);
 	char *t1 = h_read(f, NULL), *t2 = h_read(g, NULL);
 	assert_non_null(t1);
@@ -136,8 +136,8 @@ static void generate_one_municipality(void **state)
 	h_expect(&r, 0, NULL, "import", "ww", f, "--db", e->db, NULL);
 	h_run_free(&r);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM person WHERE gemeente NOT IN"
-	                                 " ('GM0363', 'GM0599', 'GM0484')"),
-	                 0);
+					 " ('GM0363', 'GM0599', 'GM0484')"),
+			 0);
 	assert_true(h_db_int(e->db, "SELECT count(*) FROM person WHERE gemeente = 'GM0599'") > 0);
 	assert_true(h_db_int(e->db, "SELECT count(*) FROM person WHERE gemeente = 'GM0484'") > 0);
 }
@@ -156,10 +156,10 @@ static void generate_bad_arguments(void **state)
 	h_expect(&r, 2, NULL, "generate", "ww", "--count", "5", "--seed", "-1", "--out", f, NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "generate", "ww", "--count", "5", "--date", "2026-02-30", "--out", f,
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "generate", "ww", "--count", "5", "--gemeente", "GM9999", "--out", f,
-	         NULL);
+		 NULL);
 	assert_true(h_contains(r.err, "GM9999"));
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "generate", "ww", "--count", "5", "--out", f, "GM0363", "XX", NULL);
@@ -168,7 +168,7 @@ static void generate_bad_arguments(void **state)
 	h_run_free(&r);
 	assert_false(h_exists(f));
 	h_expect(&r, 1, NULL, "generate", "ww", "--count", "5", "--out",
-	         h_path(e, "no/such/dir.csv"), NULL);
+		 h_path(e, "no/such/dir.csv"), NULL);
 	h_run_free(&r);
 }
 
@@ -177,10 +177,10 @@ static void generate_bad_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(generate_is_deterministic),
-	        T(generate_imports_and_signals),
-	        T(generate_one_municipality),
-	        T(generate_bad_arguments),
+		T(generate_is_deterministic),
+		T(generate_imports_and_signals),
+		T(generate_one_municipality),
+		T(generate_bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,26 +46,26 @@ static void assert_nothing_imported(const char *db)
 
 /* Everything an import can change, as one text. */
 static const char snapshot_sqlite[] =
-        "SELECT ifnull((SELECT group_concat(id || '|' || hex(bsn_index) || '|' || family_name"
-        "  || '|' || gemeente || '|' || created_at || '|' || updated_at, ';') FROM person), '')"
-        " || '#' || ifnull((SELECT group_concat(id || '|' || person_id || '|' || org || '|'"
-        "  || start_date || '|' || end_date || '|' || ifnull(import_id, ''), ';')"
-        "  FROM ww_benefit), '')"
-        " || '#' || ifnull((SELECT group_concat(id || '|' || sha256 || '|' || rows_total, ';')"
-        "  FROM import_run), '')"
-        " || '#' || (SELECT count(*) FROM audit_event)"
-        " || '#' || (SELECT count(*) FROM route_event)";
+	"SELECT ifnull((SELECT group_concat(id || '|' || hex(bsn_index) || '|' || family_name"
+	"  || '|' || gemeente || '|' || created_at || '|' || updated_at, ';') FROM person), '')"
+	" || '#' || ifnull((SELECT group_concat(id || '|' || person_id || '|' || org || '|'"
+	"  || start_date || '|' || end_date || '|' || ifnull(import_id, ''), ';')"
+	"  FROM ww_benefit), '')"
+	" || '#' || ifnull((SELECT group_concat(id || '|' || sha256 || '|' || rows_total, ';')"
+	"  FROM import_run), '')"
+	" || '#' || (SELECT count(*) FROM audit_event)"
+	" || '#' || (SELECT count(*) FROM route_event)";
 static const char snapshot_pg[] =
-        "SELECT coalesce((SELECT string_agg(id || '|' || encode(bsn_index, 'hex') || '|'"
-        "  || family_name || '|' || gemeente || '|' || created_at || '|' || updated_at, ';'"
-        "  ORDER BY id) FROM person), '')"
-        " || '#' || coalesce((SELECT string_agg(id || '|' || person_id || '|' || org || '|'"
-        "  || start_date || '|' || end_date || '|' || coalesce(import_id::text, ''), ';'"
-        "  ORDER BY id) FROM ww_benefit), '')"
-        " || '#' || coalesce((SELECT string_agg(id || '|' || sha256 || '|' || rows_total, ';'"
-        "  ORDER BY id) FROM import_run), '')"
-        " || '#' || (SELECT count(*) FROM audit_event)"
-        " || '#' || (SELECT count(*) FROM route_event)";
+	"SELECT coalesce((SELECT string_agg(id || '|' || encode(bsn_index, 'hex') || '|'"
+	"  || family_name || '|' || gemeente || '|' || created_at || '|' || updated_at, ';'"
+	"  ORDER BY id) FROM person), '')"
+	" || '#' || coalesce((SELECT string_agg(id || '|' || person_id || '|' || org || '|'"
+	"  || start_date || '|' || end_date || '|' || coalesce(import_id::text, ''), ';'"
+	"  ORDER BY id) FROM ww_benefit), '')"
+	" || '#' || coalesce((SELECT string_agg(id || '|' || sha256 || '|' || rows_total, ';'"
+	"  ORDER BY id) FROM import_run), '')"
+	" || '#' || (SELECT count(*) FROM audit_event)"
+	" || '#' || (SELECT count(*) FROM route_event)";
 
 static char *snapshot(const char *db)
 {
@@ -73,7 +73,7 @@ static char *snapshot(const char *db)
 }
 
 static void expect_line(const char *text, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 static void expect_line(const char *text, const char *fmt, ...)
 {
 	char want[1024];
@@ -103,38 +103,39 @@ static void import_happy_path(void **state)
 	assert_int_equal(h_db_count(e->db, "ww_benefit"), 3);
 	assert_int_equal(h_db_count(e->db, "import_run"), 1);
 	assert_true(h_exists(h_path(e, h_pg() ? "t.key" : "t.db.key")));
-	char *ends =
-	        h_db_text(e->db, H_SQL("SELECT group_concat(d, ',') FROM (SELECT p.gemeente || '=' ||"
-	                               " w.start_date || '..' || w.end_date AS d FROM ww_benefit w"
-	                               " JOIN person p ON p.id = w.person_id ORDER BY p.gemeente)",
-	                               "SELECT string_agg(p.gemeente || '=' || w.start_date || '..' ||"
-	                               " w.end_date, ',' ORDER BY p.gemeente) FROM ww_benefit w"
-	                               " JOIN person p ON p.id = w.person_id"));
+	char *ends = h_db_text(
+		e->db, H_SQL("SELECT group_concat(d, ',') FROM (SELECT p.gemeente || '=' ||"
+			     " w.start_date || '..' || w.end_date AS d FROM ww_benefit w"
+			     " JOIN person p ON p.id = w.person_id ORDER BY p.gemeente)",
+			     "SELECT string_agg(p.gemeente || '=' || w.start_date || '..' ||"
+			     " w.end_date, ',' ORDER BY p.gemeente) FROM ww_benefit w"
+			     " JOIN person p ON p.id = w.person_id"));
 	assert_non_null(ends);
 	assert_string_equal(ends, "GM0363=2026-01-01..2026-12-31,GM0484=2026-02-01..2027-01-31,"
-	                          "GM0599=2025-06-01..2026-09-30");
+				  "GM0599=2025-06-01..2026-09-30");
 	free(ends);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE org = 'UWV-NL'"),
-	                 3);
+			 3);
 	assert_int_equal(h_db_int(e->db, "SELECT rows_total * 1000 + rows_inserted FROM import_run"
-	                                 " WHERE finished_at IS NOT NULL"),
-	                 3003);
+					 " WHERE finished_at IS NOT NULL"),
+			 3003);
 	/* The BSN is stored only encrypted and as a keyed hash. */
 	char sql[256];
 	if (h_pg())
 		snprintf(sql, sizeof sql,
-		         "SELECT count(*) FROM person WHERE position(convert_to('%s', 'UTF8') IN"
-		         " bsn_enc) > 0 OR position(convert_to('%s', 'UTF8') IN bsn_index) > 0"
-		         " OR position('%s' IN encode(bsn_enc, 'hex')) > 0",
-		         b[0], b[0], b[0]);
+			 "SELECT count(*) FROM person WHERE position(convert_to('%s', 'UTF8') IN"
+			 " bsn_enc) > 0 OR position(convert_to('%s', 'UTF8') IN bsn_index) > 0"
+			 " OR position('%s' IN encode(bsn_enc, 'hex')) > 0",
+			 b[0], b[0], b[0]);
 	else
-		snprintf(sql, sizeof sql,
-		         "SELECT count(*) FROM person WHERE instr(bsn_enc, '%s') OR instr(bsn_index,"
-		         " '%s') OR instr(hex(bsn_enc), '%s')",
-		         b[0], b[0], b[0]);
+		snprintf(
+			sql, sizeof sql,
+			"SELECT count(*) FROM person WHERE instr(bsn_enc, '%s') OR instr(bsn_index,"
+			" '%s') OR instr(hex(bsn_enc), '%s')",
+			b[0], b[0], b[0]);
 	assert_int_equal(h_db_int(e->db, sql), 0);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'import_ww'"), 1);
+		h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'import_ww'"), 1);
 }
 
 static void import_same_file_twice(void **state)
@@ -217,28 +218,29 @@ static void import_end_date_change(void **state)
 	h_run_free(&r);
 	assert_int_equal(h_db_count(e->db, "route"), 1);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM route_event WHERE kind = 'ww_end_changed'"),
-	        0);
+		h_db_int(e->db, "SELECT count(*) FROM route_event WHERE kind = 'ww_end_changed'"),
+		0);
 
 	h_expect(&r, 0, NULL, "import", "ww", f2, "--db", e->db, NULL);
 	expect_line(r.out,
-	            "imported %s: 2 rows: 0 new, 1 updated, 1 unchanged, 0 rejected"
-	            " (1 end dates changed)",
-	            f2);
+		    "imported %s: 2 rows: 0 new, 1 updated, 1 unchanged, 0 rejected"
+		    " (1 end dates changed)",
+		    f2);
 	h_run_free(&r);
 	assert_int_equal(h_db_count(e->db, "ww_benefit"), 2);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date = '2027-01-31'"),
-	        1);
-	assert_int_equal(h_db_int(e->db, H_SQL("SELECT count(*) FROM route_event e JOIN route r ON"
-	                                       " r.id = e.route_id WHERE e.kind = 'ww_end_changed'"
-	                                       " AND json_extract(e.data, '$.old_end') = '2026-12-31'"
-	                                       " AND json_extract(e.data, '$.new_end') = '2027-01-31'",
-	                                       "SELECT count(*) FROM route_event e JOIN route r ON"
-	                                       " r.id = e.route_id WHERE e.kind = 'ww_end_changed'"
-	                                       " AND e.data->>'old_end' = '2026-12-31'"
-	                                       " AND e.data->>'new_end' = '2027-01-31'")),
-	                 1);
+		h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date = '2027-01-31'"),
+		1);
+	assert_int_equal(
+		h_db_int(e->db, H_SQL("SELECT count(*) FROM route_event e JOIN route r ON"
+				      " r.id = e.route_id WHERE e.kind = 'ww_end_changed'"
+				      " AND json_extract(e.data, '$.old_end') = '2026-12-31'"
+				      " AND json_extract(e.data, '$.new_end') = '2027-01-31'",
+				      "SELECT count(*) FROM route_event e JOIN route r ON"
+				      " r.id = e.route_id WHERE e.kind = 'ww_end_changed'"
+				      " AND e.data->>'old_end' = '2026-12-31'"
+				      " AND e.data->>'new_end' = '2027-01-31'")),
+		1);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route_event"), 2);
 }
 
@@ -258,16 +260,16 @@ static void import_end_date_change_without_route(void **state)
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "import", "ww", f2, "--db", e->db, NULL);
 	expect_line(r.out,
-	            "imported %s: 1 rows: 0 new, 1 updated, 0 unchanged, 0 rejected"
-	            " (1 end dates changed)",
-	            f2);
+		    "imported %s: 1 rows: 0 new, 1 updated, 0 unchanged, 0 rejected"
+		    " (1 end dates changed)",
+		    f2);
 	h_run_free(&r);
 	assert_int_equal(h_db_count(e->db, "ww_benefit"), 1);
 	assert_int_equal(h_db_count(e->db, "route"), 0);
 	assert_int_equal(h_db_count(e->db, "route_event"), 0);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date = '2026-10-31'"),
-	        1);
+		h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date = '2026-10-31'"),
+		1);
 }
 
 static void import_all_or_nothing(void **state)
@@ -288,9 +290,9 @@ static void import_all_or_nothing(void **state)
 	snprintf(prefix, sizeof prefix, "%s:", f);
 	assert_int_equal(h_count_lines(r.err, prefix), 1);
 	expect_line(r.err,
-	            "overstap: refused %s: 1 problem; nothing was imported (fix the file, or use"
-	            " --skip-invalid REJECTS.csv to import the valid rows)",
-	            f);
+		    "overstap: refused %s: 1 problem; nothing was imported (fix the file, or use"
+		    " --skip-invalid REJECTS.csv to import the valid rows)",
+		    f);
 	assert_string_equal(r.out, "");
 	h_run_free(&r);
 	assert_nothing_imported(e->db);
@@ -302,12 +304,12 @@ static void import_lists_every_problem(void **state)
 	const char *f = h_path(e, "bad.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         H_WW_HEADER
-	         "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,Jansen,Jan,31-02-1980,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,Jansen,Jan,1980-05-17,GM9999,1012 AB,12,2026-01-01,2026-12-31\n",
-	         b[0], b[1], b[2]);
+		 H_WW_HEADER
+		 "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,Jansen,Jan,31-02-1980,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,Jansen,Jan,1980-05-17,GM9999,1012 AB,12,2026-01-01,2026-12-31\n",
+		 b[0], b[1], b[2]);
 	h_writes(f, csv);
 
 	struct h_run r;
@@ -329,12 +331,12 @@ static void import_skip_invalid_quarantine(void **state)
 	const char *f = h_path(e, "ww.csv"), *rej = h_path(e, "rejects.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         H_WW_HEADER
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "111222334,=1+1,Piet,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,Bakker,Kees,1980-05-17,GM0599,3011 AA,1,2026-01-01,2026-12-31\n"
-	         "%s,\"de Vries, Anna\",Anna,1980-05-17,GM0599,0123 AA,1,2026-01-01,2026-12-31\n",
-	         b[0], b[1], b[2]);
+		 H_WW_HEADER
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "111222334,=1+1,Piet,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,Bakker,Kees,1980-05-17,GM0599,3011 AA,1,2026-01-01,2026-12-31\n"
+		 "%s,\"de Vries, Anna\",Anna,1980-05-17,GM0599,0123 AA,1,2026-01-01,2026-12-31\n",
+		 b[0], b[1], b[2]);
 	h_writes(f, csv);
 
 	struct h_run r;
@@ -347,21 +349,21 @@ static void import_skip_invalid_quarantine(void **state)
 	assert_int_equal(h_db_count(e->db, "person"), 2);
 	assert_int_equal(h_db_count(e->db, "ww_benefit"), 2);
 	assert_int_equal(h_db_int(e->db,
-	                          "SELECT rows_total * 100 + rows_inserted * 10 + rows_rejected"
-	                          " FROM import_run"),
-	                 422);
+				  "SELECT rows_total * 100 + rows_inserted * 10 + rows_rejected"
+				  " FROM import_run"),
+			 422);
 
 	char *text = h_read(rej, NULL);
 	assert_non_null(text);
 	char want[BIG];
 	snprintf(want, sizeof want,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_end,reason\r\n"
-	         "111222334,\"'=1+1\",Piet,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31,"
-	         "bsn: fails the 11-proef\r\n"
-	         "%s,\"de Vries, Anna\",Anna,1980-05-17,GM0599,0123 AA,1,2026-01-01,2026-12-31,"
-	         "postcode: not a Dutch postcode (e.g. 1234 AB)\r\n",
-	         b[2]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_end,reason\r\n"
+		 "111222334,\"'=1+1\",Piet,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31,"
+		 "bsn: fails the 11-proef\r\n"
+		 "%s,\"de Vries, Anna\",Anna,1980-05-17,GM0599,0123 AA,1,2026-01-01,2026-12-31,"
+		 "postcode: not a Dutch postcode (e.g. 1234 AB)\r\n",
+		 b[2]);
 	assert_string_equal(text, want);
 	/* The formula never appears raw at the start of a cell. */
 	assert_false(h_contains(text, ",=1+1"));
@@ -375,13 +377,13 @@ static void import_bom_semicolons(void **state)
 	const char *f = h_path(e, "ww.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         "\xEF\xBB\xBF"
-	         "bsn;family_name;given_names;birth_date;gemeente_code;postcode;house_number;"
-	         "ww_start;ww_end;daily_wage\n"
-	         "%s;Jansen;Jan;17-05-1980;GM0363;1012ab;12;01-01-2026;31-12-2026;123,45\n"
-	         "%s;Bakker;Kees;1979-01-02;GM0599;3011 AA;1a;2026-01-01;2026-12-31;\n"
-	         "111222334;Bakker;Kees;1979-01-02;GM0599;3011 AA;1a;2026-01-01;2026-12-31;\n",
-	         b[0], b[1]);
+		 "\xEF\xBB\xBF"
+		 "bsn;family_name;given_names;birth_date;gemeente_code;postcode;house_number;"
+		 "ww_start;ww_end;daily_wage\n"
+		 "%s;Jansen;Jan;17-05-1980;GM0363;1012ab;12;01-01-2026;31-12-2026;123,45\n"
+		 "%s;Bakker;Kees;1979-01-02;GM0599;3011 AA;1a;2026-01-01;2026-12-31;\n"
+		 "111222334;Bakker;Kees;1979-01-02;GM0599;3011 AA;1a;2026-01-01;2026-12-31;\n",
+		 b[0], b[1]);
 	h_writes(f, csv);
 
 	struct h_run r;
@@ -399,13 +401,13 @@ static void import_bom_semicolons(void **state)
 	expect_line(r.out, "imported %s: 2 rows: 2 new, 0 updated, 0 unchanged, 0 rejected", f);
 	h_run_free(&r);
 	assert_int_equal(
-	        h_db_int(e->db,
-	                 "SELECT daily_wage_cents FROM ww_benefit WHERE end_date = '2026-12-31'"
-	                 " AND daily_wage_cents IS NOT NULL"),
-	        12345);
+		h_db_int(e->db,
+			 "SELECT daily_wage_cents FROM ww_benefit WHERE end_date = '2026-12-31'"
+			 " AND daily_wage_cents IS NOT NULL"),
+		12345);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM person WHERE postcode = '1012 AB'"
-	                                 " AND birth_date = '1980-05-17'"),
-	                 1);
+					 " AND birth_date = '1980-05-17'"),
+			 1);
 }
 
 static void import_crlf(void **state)
@@ -414,11 +416,11 @@ static void import_crlf(void **state)
 	const char *f = h_path(e, "ww.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_end\r\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n",
-	         b[0], b[1]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_end\r\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n",
+		 b[0], b[1]);
 	h_writes(f, csv);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "import", "ww", f, "--db", e->db, NULL);
@@ -426,17 +428,17 @@ static void import_crlf(void **state)
 	h_run_free(&r);
 	/* No CR left in the last cell of a row. */
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE end_date ="
-	                                 " '2026-12-31'"),
-	                 2);
+					 " '2026-12-31'"),
+			 2);
 
 	/* A bad last cell on line 3 of a CRLF file: named without a CR. */
 	const char *g = h_path(e, "bad.csv");
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_end\r\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-13-31\r\n",
-	         b[2], b[3]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_end\r\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-13-31\r\n",
+		 b[2], b[3]);
 	h_writes(g, csv);
 	h_expect(&r, 2, NULL, "import", "ww", g, "--db", e->db, NULL);
 	expect_line(r.err, "%s:3: ww_end: not a date (use YYYY-MM-DD or DD-MM-YYYY)", g);
@@ -453,12 +455,12 @@ static void import_cr_line_ends(void **state)
 	const char *f = h_path(e, "cr.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_end\r"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r"
-	         "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r"
-	         "%s,Jansen,Jan,1980-05-17,GM9999,1012 AB,12,2026-01-01,2026-12-31\r",
-	         b[0], b[1]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_end\r"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r"
+		 "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\r"
+		 "%s,Jansen,Jan,1980-05-17,GM9999,1012 AB,12,2026-01-01,2026-12-31\r",
+		 b[0], b[1]);
 	h_writes(f, csv);
 	struct h_run r;
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
@@ -478,21 +480,21 @@ static void import_quoted_newline_line_numbers(void **state)
 	const char *f = h_path(e, "ww.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         H_WW_HEADER
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,\"Jansen\",\"Jan\nPiet\",1980-05-17,GM0363,1012 AB,12,2026-01-01,"
-	         "2026-12-31\n"
-	         "%s,\"Bakker, \"\"de\"\"\",Kees,1980-05-17,GM0363,1012 AB,12,2026-01-01,"
-	         "2026-12-31\n"
-	         "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n",
-	         b[0], b[1], b[2]);
+		 H_WW_HEADER
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,\"Jansen\",\"Jan\nPiet\",1980-05-17,GM0363,1012 AB,12,2026-01-01,"
+		 "2026-12-31\n"
+		 "%s,\"Bakker, \"\"de\"\"\",Kees,1980-05-17,GM0363,1012 AB,12,2026-01-01,"
+		 "2026-12-31\n"
+		 "111222334,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n",
+		 b[0], b[1], b[2]);
 	h_writes(f, csv);
 
 	struct h_run r;
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	/* The record with the line break starts on line 3 and ends on line 4. */
 	expect_line(r.err, "%s:3: given_names: contains a control character (tab, line break ...)",
-	            f);
+		    f);
 	expect_line(r.err, "%s:6: bsn: fails the 11-proef", f);
 	char prefix[4200];
 	snprintf(prefix, sizeof prefix, "%s:", f);
@@ -506,8 +508,8 @@ static void import_quoted_newline_line_numbers(void **state)
 	expect_line(r.out, "imported %s: 4 rows: 2 new, 0 updated, 0 unchanged, 2 rejected", f);
 	h_run_free(&r);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM person WHERE family_name = 'Bakker, \"de\"'"),
-	        1);
+		h_db_int(e->db, "SELECT count(*) FROM person WHERE family_name = 'Bakker, \"de\"'"),
+		1);
 }
 
 static void import_csv_spectrum_refused(void **state)
@@ -548,10 +550,10 @@ static void import_latin1_refused(void **state)
 	const char *f = h_path(e, "latin1.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         H_WW_HEADER
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
-	         "%s,Jansen,Jos\xE9,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n",
-	         b[0], b[1]);
+		 H_WW_HEADER
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n"
+		 "%s,Jansen,Jos\xE9,1980-05-17,GM0363,1012 AB,12,2026-01-01,2026-12-31\n",
+		 b[0], b[1]);
 	h_writes(f, csv);
 	struct h_run r;
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
@@ -673,8 +675,8 @@ static void import_header_problems(void **state)
 
 	/* Duplicate column under an English and a Dutch name. */
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,achternaam,given_names,birth_date,gemeente_code,"
-	         "postcode,house_number,ww_start,ww_end\n");
+		 "bsn,family_name,achternaam,given_names,birth_date,gemeente_code,"
+		 "postcode,house_number,ww_start,ww_end\n");
 	size_t n = strlen(csv);
 	snprintf(csv + n, sizeof csv - n, ROW2, b[0]);
 	h_writes(f, csv);
@@ -684,8 +686,8 @@ static void import_header_problems(void **state)
 
 	/* Unknown column. */
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,shoe_size,given_names,birth_date,gemeente_code,"
-	         "postcode,house_number,ww_start,ww_end\n");
+		 "bsn,family_name,shoe_size,given_names,birth_date,gemeente_code,"
+		 "postcode,house_number,ww_start,ww_end\n");
 	n = strlen(csv);
 	snprintf(csv + n, sizeof csv - n, ROW2, b[0]);
 	h_writes(f, csv);
@@ -695,9 +697,9 @@ static void import_header_problems(void **state)
 
 	/* A required column missing. */
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,house_number,ww_start,"
-	         "ww_end\n%s,Jansen,Jan,1980-05-17,GM0363,12,2026-01-01,2026-12-31\n",
-	         b[0]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,house_number,ww_start,"
+		 "ww_end\n%s,Jansen,Jan,1980-05-17,GM0363,12,2026-01-01,2026-12-31\n",
+		 b[0]);
 	h_writes(f, csv);
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.err, "%s:1: postcode: required column missing", f);
@@ -705,9 +707,9 @@ static void import_header_problems(void **state)
 
 	/* Neither ww_end nor ww_months. */
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start\n%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01\n",
-	         b[0]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start\n%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01\n",
+		 b[0]);
 	h_writes(f, csv);
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.err, "%s:1: ww_end: required column missing", f);
@@ -715,10 +717,10 @@ static void import_header_problems(void **state)
 
 	/* Both. */
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_end,ww_months\n%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,"
-	         "2026-12-31,12\n",
-	         b[0]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_end,ww_months\n%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01,"
+		 "2026-12-31,12\n",
+		 b[0]);
 	h_writes(f, csv);
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.err, "%s:1: ww_end: give ww_end or ww_months, not both", f);
@@ -726,7 +728,7 @@ static void import_header_problems(void **state)
 
 	/* A row with fewer fields than the header. */
 	snprintf(csv, sizeof csv,
-	         H_WW_HEADER "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01\n", b[0]);
+		 H_WW_HEADER "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-01\n", b[0]);
 	h_writes(f, csv);
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.err, "%s:2: row: row has 8 fields, the header has 9", f);
@@ -741,25 +743,25 @@ static void import_dutch_aliases(void **state)
 	const char *f = h_path(e, "nl.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         "BSN;ACHTERNAAM;Voornamen;GeboorteDatum; gemeentecode ;Postcode;HuisNummer;"
-	         "Ingangsdatum;EINDDATUM;Dagloon;Telefoon;TAAL\n"
-	         "%s;de Vries;Anna Maria;01-02-1975;gm0363;1012 ab;12-3;01-03-2026;28-02-2027;"
-	         "80,10;+31 6 1234 5678;NL\n",
-	         b[4]);
+		 "BSN;ACHTERNAAM;Voornamen;GeboorteDatum; gemeentecode ;Postcode;HuisNummer;"
+		 "Ingangsdatum;EINDDATUM;Dagloon;Telefoon;TAAL\n"
+		 "%s;de Vries;Anna Maria;01-02-1975;gm0363;1012 ab;12-3;01-03-2026;28-02-2027;"
+		 "80,10;+31 6 1234 5678;NL\n",
+		 b[4]);
 	h_writes(f, csv);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.out, "imported %s: 1 rows: 1 new, 0 updated, 0 unchanged, 0 rejected", f);
 	h_run_free(&r);
 	char *p = h_db_text(e->db, "SELECT family_name || '|' || given_names || '|' || birth_date"
-	                           " || '|' || gemeente || '|' || postcode || '|' || house_number"
-	                           " || '|' || phone || '|' || language FROM person");
+				   " || '|' || gemeente || '|' || postcode || '|' || house_number"
+				   " || '|' || phone || '|' || language FROM person");
 	assert_non_null(p);
 	assert_string_equal(
-	        p, "de Vries|Anna Maria|1975-02-01|GM0363|1012 AB|12-3|+31 6 1234 5678|nl");
+		p, "de Vries|Anna Maria|1975-02-01|GM0363|1012 AB|12-3|+31 6 1234 5678|nl");
 	free(p);
 	p = h_db_text(e->db, "SELECT start_date || '|' || end_date || '|' || daily_wage_cents"
-	                     " FROM ww_benefit");
+			     " FROM ww_benefit");
 	assert_non_null(p);
 	assert_string_equal(p, "2026-03-01|2027-02-28|8010");
 	free(p);
@@ -767,10 +769,10 @@ static void import_dutch_aliases(void **state)
 	/* A problem names the column as the file wrote it. */
 	const char *g = h_path(e, "nl_bad.csv");
 	snprintf(csv, sizeof csv,
-	         "BSN;ACHTERNAAM;Voornamen;GeboorteDatum;GemeenteCode;Postcode;HuisNummer;"
-	         "Ingangsdatum;EINDDATUM\n"
-	         "%s;de Vries;Anna;01-02-1975;GM0363;1012 AB;12;01-03-2026;2026-13-01\n",
-	         b[5]);
+		 "BSN;ACHTERNAAM;Voornamen;GeboorteDatum;GemeenteCode;Postcode;HuisNummer;"
+		 "Ingangsdatum;EINDDATUM\n"
+		 "%s;de Vries;Anna;01-02-1975;GM0363;1012 AB;12;01-03-2026;2026-13-01\n",
+		 b[5]);
 	h_writes(g, csv);
 	h_expect(&r, 2, NULL, "import", "ww", g, "--db", e->db, NULL);
 	expect_line(r.err, "%s:2: EINDDATUM: not a date (use YYYY-MM-DD or DD-MM-YYYY)", g);
@@ -783,18 +785,18 @@ static void import_ww_months(void **state)
 	const char *f = h_path(e, "months.csv");
 	char csv[BIG];
 	snprintf(csv, sizeof csv,
-	         "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
-	         "ww_start,ww_months\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-15,13\n"
-	         "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-31,1\n",
-	         b[0], b[1]);
+		 "bsn,family_name,given_names,birth_date,gemeente_code,postcode,house_number,"
+		 "ww_start,ww_months\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-15,13\n"
+		 "%s,Jansen,Jan,1980-05-17,GM0363,1012 AB,12,2026-01-31,1\n",
+		 b[0], b[1]);
 	h_writes(f, csv);
 	struct h_run r;
 	/* One month is below the legal minimum of three. */
 	h_expect(&r, 2, NULL, "import", "ww", f, "--db", e->db, NULL);
 	expect_line(r.err,
-	            "%s:3: ww_months: duration is below the legal minimum (ww.duration.min_months)",
-	            f);
+		    "%s:3: ww_months: duration is below the legal minimum (ww.duration.min_months)",
+		    f);
 	h_run_free(&r);
 	assert_nothing_imported(e->db);
 
@@ -829,16 +831,16 @@ static void import_org(void **state)
 	assert_nothing_imported(e->db);
 
 	h_expect(&r, 0, NULL, "org", "add", "--code", "UWV-NH", "--kind", "uwv", "--name",
-	         "UWV Noord-Holland", "--db", e->db, NULL);
+		 "UWV Noord-Holland", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "import", "ww", f, "--org", "UWV-NH", "--db", e->db, NULL);
 	expect_line(r.out, "imported %s: 3 rows: 3 new, 0 updated, 0 unchanged, 0 rejected", f);
 	h_run_free(&r);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM ww_benefit WHERE org = 'UWV-NH'"),
-	                 3);
+			 3);
 	assert_int_equal(h_db_count(e->db, "ww_benefit"), 3);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM import_run WHERE org = 'UWV-NH'"),
-	                 1);
+			 1);
 }
 
 static void import_usage_errors(void **state)
@@ -862,29 +864,29 @@ static void import_usage_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(import_happy_path),
-	        T(import_same_file_twice),
-	        T(import_same_rows_other_bytes),
-	        T(import_end_date_change),
-	        T(import_end_date_change_without_route),
-	        T(import_all_or_nothing),
-	        T(import_lists_every_problem),
-	        T(import_skip_invalid_quarantine),
-	        T(import_bom_semicolons),
-	        T(import_crlf),
-	        T(import_quoted_newline_line_numbers),
-	        T(import_cr_line_ends),
-	        T(import_csv_spectrum_refused),
-	        T(import_latin1_refused),
-	        T(import_utf16_refused),
-	        T(import_megabyte_cell),
-	        T(import_empty_file),
-	        T(import_header_only),
-	        T(import_header_problems),
-	        T(import_dutch_aliases),
-	        T(import_ww_months),
-	        T(import_org),
-	        T(import_usage_errors),
+		T(import_happy_path),
+		T(import_same_file_twice),
+		T(import_same_rows_other_bytes),
+		T(import_end_date_change),
+		T(import_end_date_change_without_route),
+		T(import_all_or_nothing),
+		T(import_lists_every_problem),
+		T(import_skip_invalid_quarantine),
+		T(import_bom_semicolons),
+		T(import_crlf),
+		T(import_quoted_newline_line_numbers),
+		T(import_cr_line_ends),
+		T(import_csv_spectrum_refused),
+		T(import_latin1_refused),
+		T(import_utf16_refused),
+		T(import_megabyte_cell),
+		T(import_empty_file),
+		T(import_header_only),
+		T(import_header_problems),
+		T(import_dutch_aliases),
+		T(import_ww_months),
+		T(import_org),
+		T(import_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }

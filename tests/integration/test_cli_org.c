@@ -17,7 +17,7 @@ static json_t *list_json(struct h_env *e, const char *kind)
 	struct h_run r;
 	if (kind)
 		h_expect(&r, 0, NULL, "org", "list", "--kind", kind, "--format", "json", "--db",
-		         e->db, NULL);
+			 e->db, NULL);
 	else
 		h_expect(&r, 0, NULL, "org", "list", "--format", "json", "--db", e->db, NULL);
 	json_error_t err;
@@ -57,8 +57,8 @@ static void org_municipalities_exist(void **state)
 	assert_null(find_code(g, "UWV-NL"));
 	for (size_t i = 0; i < json_array_size(g); i++)
 		assert_string_equal(
-		        json_string_value(json_object_get(json_array_get(g, i), "kind")),
-		        "gemeente");
+			json_string_value(json_object_get(json_array_get(g, i), "kind")),
+			"gemeente");
 	json_decref(g);
 	json_t *u = list_json(e, "uwv");
 	assert_int_equal(json_array_size(u), 1);
@@ -82,24 +82,24 @@ static void org_add_and_list(void **state)
 	struct h_env *e = *state;
 	struct h_run r;
 	h_expect(&r, 0, NULL, "org", "add", "--code", "UWV-NH", "--kind", "uwv", "--name",
-	         "UWV Noord-Holland", "--db", e->db, NULL);
+		 "UWV Noord-Holland", "--db", e->db, NULL);
 	assert_string_equal(r.out, "added uwv UWV-NH (UWV Noord-Holland)\n");
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "org", "add", "--code", "WERKPLEIN-ZK", "--kind", "partner", "--name",
-	         "Werkplein \"Zaanstreek\", kantoor", "--max-ww-months", "4", "--db", e->db, NULL);
+		 "Werkplein \"Zaanstreek\", kantoor", "--max-ww-months", "4", "--db", e->db, NULL);
 	h_run_free(&r);
 
 	h_expect(&r, 0, NULL, "org", "list", "--kind", "uwv", "--format", "csv", "--db", e->db,
-	         NULL);
+		 NULL);
 	assert_string_equal(r.out, "code,kind,name,max_ww_months\r\n"
-	                           "UWV-NH,uwv,UWV Noord-Holland,3\r\n"
-	                           "UWV-NL,uwv,UWV (landelijk),3\r\n");
+				   "UWV-NH,uwv,UWV Noord-Holland,3\r\n"
+				   "UWV-NL,uwv,UWV (landelijk),3\r\n");
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "org", "list", "--kind", "partner", "--format", "csv", "--db", e->db,
-	         NULL);
+		 NULL);
 	assert_string_equal(r.out,
-	                    "code,kind,name,max_ww_months\r\n"
-	                    "WERKPLEIN-ZK,partner,\"Werkplein \"\"Zaanstreek\"\", kantoor\",4\r\n");
+			    "code,kind,name,max_ww_months\r\n"
+			    "WERKPLEIN-ZK,partner,\"Werkplein \"\"Zaanstreek\"\", kantoor\",4\r\n");
 	h_run_free(&r);
 
 	json_t *p = list_json(e, "partner");
@@ -112,7 +112,7 @@ static void org_add_and_list(void **state)
 	char *line = strstr(r.out, "\nUWV-NH ");
 	assert_non_null(line);
 	assert_true(strncmp(strchr(line + 1, '\n') - strlen("UWV Noord-Holland"),
-	                    "UWV Noord-Holland", 17) == 0);
+			    "UWV Noord-Holland", 17) == 0);
 	assert_true(h_contains(r.out, "\nGM0363 "));
 	assert_true(h_contains(r.out, "Amsterdam\n"));
 	assert_int_equal(h_count_lines(r.out, ""), 1 + 345);
@@ -124,56 +124,56 @@ static void org_add_refused(void **state)
 	struct h_env *e = *state;
 	struct h_run r;
 	h_expect(&r, 0, NULL, "org", "add", "--code", "UWV-NH", "--kind", "uwv", "--name",
-	         "UWV Noord-Holland", "--db", e->db, NULL);
+		 "UWV Noord-Holland", "--db", e->db, NULL);
 	h_run_free(&r);
 	long long before = h_db_count(e->db, "organisation");
 
 	/* Duplicates. */
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-NH", "--kind", "uwv", "--name", "Again",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	assert_true(h_contains(r.err, "exists"));
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "org", "add", "--code", "GM0363", "--kind", "gemeente", "--name",
-	         "Amsterdam", "--db", e->db, NULL);
+		 "Amsterdam", "--db", e->db, NULL);
 	h_run_free(&r);
 
 	/* Codes that do not fit their kind. */
 	const char *bad[][2] = {
-	        {"GM12", "gemeente"},   {"GM03630", "gemeente"}, {"XX0363", "gemeente"},
-	        {"GM9999", "gemeente"}, {"NH", "uwv"},           {"UWV-", "uwv"},
-	        {"UWV-N H", "uwv"},     {"UWV-NH-", "uwv"},      {"GM0001", "partner"},
-	        {"UWV-X", "partner"},   {"-X", "partner"},       {"X", "partner"},
-	        {"A;DROP", "partner"},  {"GM0363", "uwv"},       {"", "partner"},
+		{"GM12", "gemeente"},   {"GM03630", "gemeente"}, {"XX0363", "gemeente"},
+		{"GM9999", "gemeente"}, {"NH", "uwv"},           {"UWV-", "uwv"},
+		{"UWV-N H", "uwv"},     {"UWV-NH-", "uwv"},      {"GM0001", "partner"},
+		{"UWV-X", "partner"},   {"-X", "partner"},       {"X", "partner"},
+		{"A;DROP", "partner"},  {"GM0363", "uwv"},       {"", "partner"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		h_expect(&r, 2, NULL, "org", "add", "--code", bad[i][0], "--kind", bad[i][1],
-		         "--name", "Name", "--db", e->db, NULL);
+			 "--name", "Name", "--db", e->db, NULL);
 		h_run_free(&r);
 	}
 	/* Unknown kind, window outside 3..6, missing parts, too long. */
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-ZH", "--kind", "bank", "--name", "N",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	h_run_free(&r);
 	const char *months[] = {"2", "7", "0", "-3", "x", "4.5"};
 	for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
 		h_expect(&r, 2, NULL, "org", "add", "--code", "PARTNER-A", "--kind", "partner",
-		         "--name", "N", "--max-ww-months", months[i], "--db", e->db, NULL);
+			 "--name", "N", "--max-ww-months", months[i], "--db", e->db, NULL);
 		h_run_free(&r);
 	}
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-ZH", "--kind", "uwv", "--db", e->db,
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-ZH", "--kind", "uwv", "--name", "",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	h_run_free(&r);
 	char longname[200];
 	memset(longname, 'n', sizeof longname - 1);
 	longname[sizeof longname - 1] = '\0';
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-ZH", "--kind", "uwv", "--name", longname,
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "org", "add", "--code", "UWV-ABCDEFGHIJKLMNOPQRSTUVWXYZ123", "--kind",
-	         "uwv", "--name", "N", "--db", e->db, NULL);
+		 "uwv", "--name", "N", "--db", e->db, NULL);
 	h_run_free(&r);
 
 	assert_int_equal(h_db_count(e->db, "organisation"), before);
@@ -187,7 +187,7 @@ static void org_set(void **state)
 	assert_string_equal(r.out, "updated GM0363\n");
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "org", "set", "GM0599", "--name", "Gemeente Rotterdam", "--db", e->db,
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	json_t *g = list_json(e, "gemeente");
 	assert_org(find_code(g, "GM0363"), "gemeente", "Amsterdam", 6);
@@ -197,7 +197,7 @@ static void org_set(void **state)
 
 	/* Both at once, then back to the lower bound. */
 	h_expect(&r, 0, NULL, "org", "set", "GM0599", "--name", "Rotterdam", "--max-ww-months", "4",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "org", "set", "GM0363", "--max-ww-months", "3", "--db", e->db, NULL);
 	h_run_free(&r);
@@ -221,14 +221,14 @@ static void org_set(void **state)
 	h_expect(&r, 2, NULL, "org", "set", "--max-ww-months", "4", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "org", "set", "GM0363", "GM0599", "--max-ww-months", "4", "--db",
-	         e->db, NULL);
+		 e->db, NULL);
 	h_run_free(&r);
 	g = list_json(e, "gemeente");
 	assert_org(find_code(g, "GM0363"), "gemeente", "Amsterdam", 3);
 	json_decref(g);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM organisation WHERE window_months"
-	                                 " != 3"),
-	                 1);
+					 " != 3"),
+			 1);
 }
 
 static void org_usage(void **state)
@@ -293,13 +293,13 @@ static void unreachable_server(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(org_municipalities_exist),
-	        T(org_add_and_list),
-	        T(org_add_refused),
-	        T(org_set),
-	        T(org_usage),
-	        T(wrong_key_file_refused),
-	        T(unreachable_server),
+		T(org_municipalities_exist),
+		T(org_add_and_list),
+		T(org_add_refused),
+		T(org_set),
+		T(org_usage),
+		T(wrong_key_file_refused),
+		T(unreachable_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,16 +19,16 @@ static const struct {
 	const char *gemeente, *start, *end;
 	bool in3, in6; /* in the window with 3 and with 6 months */
 } rows[] = {
-        {"GM0363", "2025-12-01", "2026-11-30", false, false}, /* the day itself: out */
-        {"GM0363", "2025-12-02", "2026-12-01", true, true},
-        {"GM0363", "2026-03-01", "2027-02-28", true, true},
-        {"GM0363", "2026-03-02", "2027-03-01", false, true},
-        {"GM0484", "2026-01-16", "2027-01-15", true, true},
-        {"GM0484", "2026-03-02", "2027-03-01", false, true},
-        {"GM0484", "2026-05-31", "2027-05-30", false, true},
-        {"GM0484", "2026-06-01", "2027-05-31", false, false},
-        {"GM0599", "2026-01-01", "2026-12-15", true, true},
-        {"GM0599", "2024-01-01", "2025-06-30", false, false}, /* long over */
+	{"GM0363", "2025-12-01", "2026-11-30", false, false}, /* the day itself: out */
+	{"GM0363", "2025-12-02", "2026-12-01", true, true},
+	{"GM0363", "2026-03-01", "2027-02-28", true, true},
+	{"GM0363", "2026-03-02", "2027-03-01", false, true},
+	{"GM0484", "2026-01-16", "2027-01-15", true, true},
+	{"GM0484", "2026-03-02", "2027-03-01", false, true},
+	{"GM0484", "2026-05-31", "2027-05-30", false, true},
+	{"GM0484", "2026-06-01", "2027-05-31", false, false},
+	{"GM0599", "2026-01-01", "2026-12-15", true, true},
+	{"GM0599", "2024-01-01", "2025-06-30", false, false}, /* long over */
 };
 #define NROWS (sizeof rows / sizeof rows[0])
 
@@ -68,26 +68,26 @@ static json_t *parse_json(const char *text)
 /* The routes must be exactly the rows selected by in3/in6 (and gemeente when
  * only is not NULL), in order of municipality and end date. */
 static void check_routes(json_t *arr, bool six_for_0484, const char *only, bool is_new,
-                         bool full_bsn)
+			 bool full_bsn)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < NROWS; i++) {
 		bool in = strcmp(rows[i].gemeente, "GM0484") == 0 && six_for_0484 ? rows[i].in6
-		                                                                  : rows[i].in3;
+										  : rows[i].in3;
 		if (!in || (only && strcmp(rows[i].gemeente, only) != 0))
 			continue;
 		json_t *o = json_array_get(arr, k++);
 		if (!o)
 			fail_msg("route for row %zu (%s %s) missing", i, rows[i].gemeente,
-			         rows[i].end);
+				 rows[i].end);
 		char masked[10];
 		snprintf(masked, sizeof masked, "*****%s", bsn[i] + 5);
 		assert_true(json_is_integer(json_object_get(o, "route_id")));
 		assert_true(json_integer_value(json_object_get(o, "route_id")) > 0);
 		assert_string_equal(json_string_value(json_object_get(o, "bsn")),
-		                    full_bsn ? bsn[i] : masked);
+				    full_bsn ? bsn[i] : masked);
 		assert_string_equal(json_string_value(json_object_get(o, "gemeente_code")),
-		                    rows[i].gemeente);
+				    rows[i].gemeente);
 		assert_string_equal(json_string_value(json_object_get(o, "ww_end")), rows[i].end);
 		assert_string_equal(json_string_value(json_object_get(o, "org")), "UWV-NL");
 		assert_true(json_is_boolean(json_object_get(o, "new")));
@@ -103,9 +103,9 @@ static void route_ids(json_t *arr, char *buf, size_t cap)
 	buf[0] = '\0';
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		json_int_t id =
-		        json_integer_value(json_object_get(json_array_get(arr, i), "route_id"));
+			json_integer_value(json_object_get(json_array_get(arr, i), "route_id"));
 		len += (size_t)snprintf(buf + len, cap - len, "%s%lld", i ? "," : "",
-		                        (long long)id);
+					(long long)id);
 		assert_true(len < cap);
 	}
 }
@@ -116,22 +116,22 @@ static void signal_json_window(void **state)
 	import_rows(e);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_t *first = parse_json(r.out);
 	h_run_free(&r);
 	check_routes(first, false, NULL, true, false);
 	assert_int_equal(json_array_size(first), 4);
 	assert_int_equal(h_db_count(e->db, "route"), 4);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route_event WHERE kind ="
-	                                 " 'signalled'"),
-	                 4);
+					 " 'signalled'"),
+			 4);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route WHERE phase = 'signalled'"
-	                                 " AND opened_on = '2026-11-30'"),
-	                 4);
+					 " AND opened_on = '2026-11-30'"),
+			 4);
 
 	/* Again: the same routes, now known, and nothing new stored. */
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_t *second = parse_json(r.out);
 	h_run_free(&r);
 	check_routes(second, false, NULL, false, false);
@@ -153,7 +153,7 @@ static void signal_wider_window_for_one_municipality(void **state)
 	h_expect(&r, 0, NULL, "org", "set", "GM0484", "--max-ww-months", "6", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_t *j = parse_json(r.out);
 	h_run_free(&r);
 	/* GM0484 gets 2027-03-01 and 2027-05-30; GM0363's 2027-03-01 stays out. */
@@ -161,9 +161,9 @@ static void signal_wider_window_for_one_municipality(void **state)
 	assert_int_equal(json_array_size(j), 6);
 	json_decref(j);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route WHERE gemeente = 'GM0363'"),
-	                 2);
+			 2);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route WHERE gemeente = 'GM0484'"),
-	                 3);
+			 3);
 }
 
 static void signal_filter_by_org(void **state)
@@ -172,7 +172,7 @@ static void signal_filter_by_org(void **state)
 	import_rows(e);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--org", "GM0484", "--format",
-	         "json", "--db", e->db, NULL);
+		 "json", "--db", e->db, NULL);
 	json_t *j = parse_json(r.out);
 	h_run_free(&r);
 	check_routes(j, false, "GM0484", true, false);
@@ -183,10 +183,10 @@ static void signal_filter_by_org(void **state)
 
 	/* A UWV team with no benefits has no routes. */
 	h_expect(&r, 0, NULL, "org", "add", "--code", "UWV-NH", "--kind", "uwv", "--name",
-	         "UWV Noord-Holland", "--db", e->db, NULL);
+		 "UWV Noord-Holland", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--org", "UWV-NH", "--format",
-	         "json", "--db", e->db, NULL);
+		 "json", "--db", e->db, NULL);
 	j = parse_json(r.out);
 	assert_int_equal(json_array_size(j), 0);
 	json_decref(j);
@@ -194,14 +194,14 @@ static void signal_filter_by_org(void **state)
 
 	/* The owning team sees all of its routes. */
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--org", "UWV-NL", "--format",
-	         "json", "--db", e->db, NULL);
+		 "json", "--db", e->db, NULL);
 	j = parse_json(r.out);
 	assert_int_equal(json_array_size(j), 4);
 	json_decref(j);
 	h_run_free(&r);
 
 	h_expect(&r, 2, NULL, "signal", "--date", "2026-11-30", "--org", "GM9999", "--db", e->db,
-	         NULL);
+		 NULL);
 	assert_true(h_contains(r.err, "GM9999"));
 	h_run_free(&r);
 }
@@ -212,27 +212,27 @@ static void signal_show_bsn_is_audited(void **state)
 	import_rows(e);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	for (size_t i = 0; i < NROWS; i++)
 		assert_false(h_contains(r.out, bsn[i]));
 	h_run_free(&r);
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'read_bsn'"), 0);
+		h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'read_bsn'"), 0);
 
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--show-bsn",
-	         "--db", e->db, NULL);
+		 "--db", e->db, NULL);
 	json_t *j = parse_json(r.out);
 	h_run_free(&r);
 	check_routes(j, false, NULL, false, true);
 	json_decref(j);
 	/* One audit row per BSN shown, naming its route. */
 	assert_int_equal(
-	        h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'read_bsn'"), 4);
+		h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = 'read_bsn'"), 4);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM audit_event a JOIN route r ON"
-	                                 " a.object_id = CAST(r.id AS TEXT) WHERE a.action ="
-	                                 " 'read_bsn' AND a.object_type = 'route'"
-	                                 " AND a.outcome = 'allowed'"),
-	                 4);
+					 " a.object_id = CAST(r.id AS TEXT) WHERE a.action ="
+					 " 'read_bsn' AND a.object_type = 'route'"
+					 " AND a.outcome = 'allowed'"),
+			 4);
 }
 
 static void signal_csv(void **state)
@@ -241,7 +241,7 @@ static void signal_csv(void **state)
 	import_rows(e);
 	struct h_run r;
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "csv", "--db", e->db,
-	         NULL);
+		 NULL);
 	assert_int_equal(strncmp(r.out, "route_id,bsn,gemeente_code,org,ww_end,new\r\n", 43), 0);
 	/* One line per route, without its id. */
 	const size_t want[] = {1, 2, 4, 8};
@@ -255,7 +255,7 @@ static void signal_csv(void **state)
 		snprintf(line, sizeof line, "%.*s", (int)(nl - comma - 1), comma + 1);
 		size_t i = want[k];
 		snprintf(expect, sizeof expect, "*****%s,%s,UWV-NL,%s,true\r", bsn[i] + 5,
-		         rows[i].gemeente, rows[i].end);
+			 rows[i].gemeente, rows[i].end);
 		assert_string_equal(line, expect);
 		p = nl + 1;
 	}
@@ -311,7 +311,7 @@ static void signal_empty_database(void **state)
 	struct h_env *e = *state;
 	struct h_run r;
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_t *j = parse_json(r.out);
 	assert_int_equal(json_array_size(j), 0);
 	json_decref(j);
@@ -334,7 +334,7 @@ static void signal_bad_arguments(void **state)
 		h_run_free(&r);
 	}
 	h_expect(&r, 2, NULL, "signal", "--date", "2026-11-30", "--format", "xml", "--db", e->db,
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "signal", "--date", "2026-11-30", "extra", "--db", e->db, NULL);
 	h_run_free(&r);
@@ -342,10 +342,10 @@ static void signal_bad_arguments(void **state)
 	h_run_free(&r);
 	/* A partner is not a municipality or UWV team. */
 	h_expect(&r, 0, NULL, "org", "add", "--code", "WERKPLEIN", "--kind", "partner", "--name",
-	         "Werkplein", "--db", e->db, NULL);
+		 "Werkplein", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 2, NULL, "signal", "--date", "2026-11-30", "--org", "WERKPLEIN", "--db", e->db,
-	         NULL);
+		 NULL);
 	h_run_free(&r);
 	assert_int_equal(h_db_count(e->db, "route"), 0);
 }
@@ -359,7 +359,7 @@ static void signal_later_date(void **state)
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-11-30", "--db", e->db, NULL);
 	h_run_free(&r);
 	h_expect(&r, 0, NULL, "signal", "--date", "2026-12-31", "--format", "json", "--db", e->db,
-	         NULL);
+		 NULL);
 	json_t *j = parse_json(r.out);
 	h_run_free(&r);
 	/* Window 2027-01-01 .. 2027-03-31: 2027-01-15 (known), 2027-02-28 (known),
@@ -381,15 +381,15 @@ static void signal_later_date(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(signal_json_window),
-	        T(signal_wider_window_for_one_municipality),
-	        T(signal_filter_by_org),
-	        T(signal_show_bsn_is_audited),
-	        T(signal_csv),
-	        T(signal_table),
-	        T(signal_empty_database),
-	        T(signal_bad_arguments),
-	        T(signal_later_date),
+		T(signal_json_window),
+		T(signal_wider_window_for_one_municipality),
+		T(signal_filter_by_org),
+		T(signal_show_bsn_is_audited),
+		T(signal_csv),
+		T(signal_table),
+		T(signal_empty_database),
+		T(signal_bad_arguments),
+		T(signal_later_date),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -44,22 +44,28 @@ static struct store_audit event(int64_t seq, const char *object_id)
 static void test_encoding_exact(void **state)
 {
 	(void)state;
-	struct store_audit a = {.seq = 258, .at = -1, .actor = "ab", .action = "x",
-				.object_type = "t", .object_id = "7", .purpose = "p",
-				.outcome = "denied", .request_id = "r1"};
+	struct store_audit a = {.seq = 258,
+				.at = -1,
+				.actor = "ab",
+				.action = "x",
+				.object_type = "t",
+				.object_id = "7",
+				.purpose = "p",
+				.outcome = "denied",
+				.request_id = "r1"};
 	static const unsigned char want[] = {
-		0x01,                                           /* version */
-		0, 0, 0, 0, 0, 0, 0x01, 0x02,                   /* seq 258 */
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, /* at -1 */
-		1, 0, 0, 0, 2, 'a', 'b',                        /* actor */
-		0,                                              /* org NULL */
-		0,                                              /* role NULL */
-		1, 0, 0, 0, 1, 'x',                             /* action */
-		1, 0, 0, 0, 1, 't',                             /* object_type */
-		1, 0, 0, 0, 1, '7',                             /* object_id */
-		1, 0, 0, 0, 1, 'p',                             /* purpose */
-		1, 0, 0, 0, 6, 'd', 'e', 'n', 'i', 'e', 'd',    /* outcome */
-		1, 0, 0, 0, 2, 'r', '1',                        /* request_id */
+		0x01,                                                          /* version */
+		0,    0,    0,    0,    0,    0,    0x01, 0x02,                /* seq 258 */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,                /* at -1 */
+		1,    0,    0,    0,    2,    'a',  'b',                       /* actor */
+		0,                                                             /* org NULL */
+		0,                                                             /* role NULL */
+		1,    0,    0,    0,    1,    'x',                             /* action */
+		1,    0,    0,    0,    1,    't',                             /* object_type */
+		1,    0,    0,    0,    1,    '7',                             /* object_id */
+		1,    0,    0,    0,    1,    'p',                             /* purpose */
+		1,    0,    0,    0,    6,    'd',  'e',  'n',  'i', 'e', 'd', /* outcome */
+		1,    0,    0,    0,    2,    'r',  '1',                       /* request_id */
 	};
 	unsigned char buf[256];
 	assert_int_equal(audit_encode(&a, NULL, 0), sizeof want);
@@ -387,12 +393,13 @@ static void test_legacy_then_chain(void **state)
 			      "purpose, outcome) VALUES (1, 'x', 'y', 'z', '1', 'p', 'allowed')",
 			      "chained"));
 	/* And a seq taken twice. */
-	assert_true(raw_fails(d->path,
-			      "INSERT INTO audit_event (at, actor, action, object_type, object_id, "
-			      "purpose, outcome, seq, prev_hash, row_hash) SELECT at, actor, action, "
-			      "object_type, object_id, purpose, outcome, seq, prev_hash, row_hash "
-			      "FROM audit_event WHERE seq = 3",
-			      "UNIQUE"));
+	assert_true(
+		raw_fails(d->path,
+			  "INSERT INTO audit_event (at, actor, action, object_type, object_id, "
+			  "purpose, outcome, seq, prev_hash, row_hash) SELECT at, actor, action, "
+			  "object_type, object_id, purpose, outcome, seq, prev_hash, row_hash "
+			  "FROM audit_event WHERE seq = 3",
+			  "UNIQUE"));
 }
 
 /* Tampering through SQL is found, and the first broken event named. */

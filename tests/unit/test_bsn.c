@@ -237,22 +237,22 @@ static void test_reasons(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_rules_valid_example),
-	        cmocka_unit_test(test_rules_invalid_example),
-	        cmocka_unit_test(test_second_valid_example),
-	        cmocka_unit_test(test_only_one_check_digit),
-	        cmocka_unit_test(test_single_digit_errors_caught),
-	        cmocka_unit_test(test_leading_zero_valid),
-	        cmocka_unit_test(test_eight_digits_padded),
-	        cmocka_unit_test(test_all_zeros),
-	        cmocka_unit_test(test_zero_sum_refused),
-	        cmocka_unit_test(test_double_leading_zero_refused),
-	        cmocka_unit_test(test_non_digits),
-	        cmocka_unit_test(test_spaces),
-	        cmocka_unit_test(test_wrong_lengths),
-	        cmocka_unit_test(test_exact_length),
-	        cmocka_unit_test(test_mask),
-	        cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_rules_valid_example),
+		cmocka_unit_test(test_rules_invalid_example),
+		cmocka_unit_test(test_second_valid_example),
+		cmocka_unit_test(test_only_one_check_digit),
+		cmocka_unit_test(test_single_digit_errors_caught),
+		cmocka_unit_test(test_leading_zero_valid),
+		cmocka_unit_test(test_eight_digits_padded),
+		cmocka_unit_test(test_all_zeros),
+		cmocka_unit_test(test_zero_sum_refused),
+		cmocka_unit_test(test_double_leading_zero_refused),
+		cmocka_unit_test(test_non_digits),
+		cmocka_unit_test(test_spaces),
+		cmocka_unit_test(test_wrong_lengths),
+		cmocka_unit_test(test_exact_length),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_reasons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

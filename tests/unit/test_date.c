@@ -264,62 +264,62 @@ static void test_parse_uses_exactly_n_bytes(void **state)
 static void test_parse_rejects(void **state)
 {
 	static const char *const bad[] = {
-	        /* not a real date */
-	        "2026-02-30",
-	        "31-04-2026",
-	        "2023-02-29",
-	        "29-02-1900",
-	        "2100-02-29",
-	        "2026-00-10",
-	        "2026-13-01",
-	        "2026-01-00",
-	        "2026-01-32",
-	        "00-01-2026",
-	        "01-00-2026",
-	        "32-01-2026",
-	        "99-99-9999",
-	        /* year out of range */
-	        "1899-12-31",
-	        "2200-01-01",
-	        "31-12-1899",
-	        "01-01-2200",
-	        "0000-01-01",
-	        "9999-12-31",
-	        /* not exactly 2/4 digits */
-	        "2026-1-5",
-	        "2026-01-5",
-	        "2026-1-05",
-	        "5-1-2026",
-	        "5-01-2026",
-	        "05-1-2026",
-	        "26-01-05",
-	        "126-01-05",
-	        "20260-1-05",
-	        /* separators */
-	        "2026/01/05",
-	        "2026.01.05",
-	        "2026-01/05",
-	        "05-01.2026",
-	        "05/01-2026",
-	        "05 01 2026",
-	        "2026 01 05",
-	        "20260105",
-	        "05012026",
-	        "05_01_2026",
-	        /* junk, signs, spaces */
-	        "2026-01-05x",
-	        " 2026-01-05",
-	        "2026-01-05 ",
-	        "+026-01-05",
-	        "-026-01-05",
-	        "2026-+1-05",
-	        "2026-01--5",
-	        "2026-01-0 ",
-	        "2O26-01-05",
-	        "2026-0a-05",
-	        "aa-bb-cccc",
-	        "----------",
-	        "",
+		/* not a real date */
+		"2026-02-30",
+		"31-04-2026",
+		"2023-02-29",
+		"29-02-1900",
+		"2100-02-29",
+		"2026-00-10",
+		"2026-13-01",
+		"2026-01-00",
+		"2026-01-32",
+		"00-01-2026",
+		"01-00-2026",
+		"32-01-2026",
+		"99-99-9999",
+		/* year out of range */
+		"1899-12-31",
+		"2200-01-01",
+		"31-12-1899",
+		"01-01-2200",
+		"0000-01-01",
+		"9999-12-31",
+		/* not exactly 2/4 digits */
+		"2026-1-5",
+		"2026-01-5",
+		"2026-1-05",
+		"5-1-2026",
+		"5-01-2026",
+		"05-1-2026",
+		"26-01-05",
+		"126-01-05",
+		"20260-1-05",
+		/* separators */
+		"2026/01/05",
+		"2026.01.05",
+		"2026-01/05",
+		"05-01.2026",
+		"05/01-2026",
+		"05 01 2026",
+		"2026 01 05",
+		"20260105",
+		"05012026",
+		"05_01_2026",
+		/* junk, signs, spaces */
+		"2026-01-05x",
+		" 2026-01-05",
+		"2026-01-05 ",
+		"+026-01-05",
+		"-026-01-05",
+		"2026-+1-05",
+		"2026-01--5",
+		"2026-01-0 ",
+		"2O26-01-05",
+		"2026-0a-05",
+		"aa-bb-cccc",
+		"----------",
+		"",
 	};
 	static const char with_nul[10] = {'2', '0', '2', '6', '-', '0', '1', '-', '0', '\0'};
 
@@ -376,7 +376,7 @@ static void test_round_trip_both_formats(void **state)
 		date_to_ymd(day, &y, &m, &d);
 		for (size_t i = 0; i < sizeof seps; i++) {
 			int len = snprintf(nl, sizeof nl, "%02d%c%02d%c%04d", d, seps[i], m,
-			                   seps[i], y);
+					   seps[i], y);
 
 			assert_int_equal(len, 10);
 			back = -1;
@@ -431,8 +431,8 @@ static void test_add_months(void **state)
 			date_to_ymd(there, &ty, &tm, &td);
 			assert_int_equal(ty * 12 + tm - 1, y * 12 + m - 1 + n);
 			assert_int_equal(td, d < date_days_in_month(ty, tm)
-			                             ? d
-			                             : date_days_in_month(ty, tm));
+						     ? d
+						     : date_days_in_month(ty, tm));
 			if (d <= 28)
 				assert_int_equal(date_add_months(there, -n), day);
 		}
@@ -482,7 +482,7 @@ static void read_easter_file(cdate dates[EASTER_LAST - EASTER_FIRST + 1])
 			continue;
 		if (year > EASTER_LAST) {
 			snprintf(err, sizeof err, "more than %d dates",
-			         EASTER_LAST - EASTER_FIRST + 1);
+				 EASTER_LAST - EASTER_FIRST + 1);
 			break;
 		}
 		day = &dates[year - EASTER_FIRST];
@@ -493,7 +493,7 @@ static void read_easter_file(cdate dates[EASTER_LAST - EASTER_FIRST + 1])
 		date_to_ymd(*day, &y, NULL, NULL);
 		if (y != year) {
 			snprintf(err, sizeof err, "expected %d, found \"%.*s\"", year, (int)n,
-			         line);
+				 line);
 			break;
 		}
 		year++;
@@ -545,24 +545,24 @@ static void test_easter_properties(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_leap_years),
-	        cmocka_unit_test(test_days_in_month),
-	        cmocka_unit_test(test_valid_ymd),
-	        cmocka_unit_test(test_known_day_numbers),
-	        cmocka_unit_test(test_round_trip_every_day),
-	        cmocka_unit_test(test_far_years),
-	        cmocka_unit_test(test_add_days_and_diff),
-	        cmocka_unit_test(test_weekday),
-	        cmocka_unit_test(test_parse_iso),
-	        cmocka_unit_test(test_parse_dutch),
-	        cmocka_unit_test(test_parse_uses_exactly_n_bytes),
-	        cmocka_unit_test(test_parse_rejects),
-	        cmocka_unit_test(test_format_iso),
-	        cmocka_unit_test(test_round_trip_both_formats),
-	        cmocka_unit_test(test_add_months),
-	        cmocka_unit_test(test_easter_spot_values),
-	        cmocka_unit_test(test_easter_published_table),
-	        cmocka_unit_test(test_easter_properties),
+		cmocka_unit_test(test_leap_years),
+		cmocka_unit_test(test_days_in_month),
+		cmocka_unit_test(test_valid_ymd),
+		cmocka_unit_test(test_known_day_numbers),
+		cmocka_unit_test(test_round_trip_every_day),
+		cmocka_unit_test(test_far_years),
+		cmocka_unit_test(test_add_days_and_diff),
+		cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_parse_iso),
+		cmocka_unit_test(test_parse_dutch),
+		cmocka_unit_test(test_parse_uses_exactly_n_bytes),
+		cmocka_unit_test(test_parse_rejects),
+		cmocka_unit_test(test_format_iso),
+		cmocka_unit_test(test_round_trip_both_formats),
+		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_easter_spot_values),
+		cmocka_unit_test(test_easter_published_table),
+		cmocka_unit_test(test_easter_properties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

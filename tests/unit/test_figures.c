@@ -45,16 +45,16 @@ static int64_t at(const struct figures *f, const char *name, cdate on)
 }
 
 static const char sample[] = "# comment line\n"
-                             "name,valid_from,value,source\n"
-                             "\n"
-                             "z.last,2020-01-01,1,https://example.org/z\n"
-                             "ww.duration.max_months,2019-04-01,24,https://example.org/a\n"
-                             "ww.duration.max_months,2006-10-01,38,https://example.org/b\n"
-                             "  # an indented comment\n"
-                             "ww.duration.min_months,2006-10-01,3,https://example.org/c\n"
-                             "a.first,2024-01-01,-5,https://example.org/d?x=1%2C2\n"
-                             "bijstand.norm.single_cents,01-01-2026,140150,https://example.org/e\n"
-                             "bijstand.norm.single_cents,2025-07-01,136906,https://example.org/f\n";
+			     "name,valid_from,value,source\n"
+			     "\n"
+			     "z.last,2020-01-01,1,https://example.org/z\n"
+			     "ww.duration.max_months,2019-04-01,24,https://example.org/a\n"
+			     "ww.duration.max_months,2006-10-01,38,https://example.org/b\n"
+			     "  # an indented comment\n"
+			     "ww.duration.min_months,2006-10-01,3,https://example.org/c\n"
+			     "a.first,2024-01-01,-5,https://example.org/d?x=1%2C2\n"
+			     "bijstand.norm.single_cents,01-01-2026,140150,https://example.org/e\n"
+			     "bijstand.norm.single_cents,2025-07-01,136906,https://example.org/f\n";
 
 static void test_parse_sorts(void **state)
 {
@@ -130,7 +130,7 @@ static void test_lookup_many_versions(void **state)
 	for (int y = 2089; y >= 1990; y--)
 		o += (size_t)snprintf(text + o, sizeof text - o, "k,%d-01-01,%d,src\n", y, y);
 	o += (size_t)snprintf(text + o, sizeof text - o,
-	                      "j,2000-01-01,1,src\nl,2000-01-01,2,src\n");
+			      "j,2000-01-01,1,src\nl,2000-01-01,2,src\n");
 	assert_true(o < sizeof text);
 	assert_int_equal(figures_parse(text, o, &f, err, sizeof err), 0);
 	assert_int_equal(f.n, 102);
@@ -166,9 +166,9 @@ static void test_empty_and_comments_only(void **state)
 static void test_line_ends_bom_spaces(void **state)
 {
 	const char text[] = "\xef\xbb\xbf"
-	                    "a,2020-01-01,1,s\r\n"
-	                    " b , 2020-01-01 , 2 , s \r\n"
-	                    "c,2020-01-01,3,s"; /* no final newline */
+			    "a,2020-01-01,1,s\r\n"
+			    " b , 2020-01-01 , 2 , s \r\n"
+			    "c,2020-01-01,3,s"; /* no final newline */
 	struct figures f;
 	char err[100];
 	(void)state;
@@ -205,7 +205,7 @@ static void test_malformed_lines(void **state)
 	refused("a,2020-01-01,1,\n", "line 1: missing source");
 	refused("a,2020-01-01,1,   \n", "line 1: missing source");
 	refused("a,2020-01-01,1,https://x.org/?a=1,2\n",
-	        "line 1: more than 4 fields (expected name,valid_from,value,source)");
+		"line 1: more than 4 fields (expected name,valid_from,value,source)");
 	refused(",2020-01-01,1,s\n", "line 1: empty name");
 	refused("A.b,2020-01-01,1,s\n", "line 1: name may only hold a-z, 0-9, '.' and '_'");
 	refused("a b,2020-01-01,1,s\n", "line 1: name may only hold a-z, 0-9, '.' and '_'");
@@ -213,7 +213,7 @@ static void test_malformed_lines(void **state)
 	refused("a,2020-01-01,1,s\x7f\n", "line 1: control character in the line");
 	/* a header line is only skipped before the first figure */
 	refused("a,2020-01-01,1,s\nname,valid_from,value,source\n",
-	        "line 2: valid_from is not a date (use YYYY-MM-DD)");
+		"line 2: valid_from is not a date (use YYYY-MM-DD)");
 }
 
 static void test_name_length(void **state)
@@ -260,7 +260,7 @@ static void test_bad_values(void **state)
 	refused("a,2020-01-01,3.5,s\n", want);
 	/* a Dutch decimal comma must not pass as 3 with source "5,s" */
 	refused("a,2020-01-01,3,5,s\n",
-	        "line 1: more than 4 fields (expected name,valid_from,value,source)");
+		"line 1: more than 4 fields (expected name,valid_from,value,source)");
 	refused("a,2020-01-01,,s\n", want);
 	refused("a,2020-01-01,-,s\n", want);
 	refused("a,2020-01-01,+3,s\n", want);
@@ -279,11 +279,11 @@ static void test_value_extremes(void **state)
 	(void)state;
 
 	assert_int_equal(parse("a,2020-01-01,9223372036854775807,s\n"
-	                       "b,2020-01-01,-9223372036854775808,s\n"
-	                       "c,2020-01-01,0,s\n"
-	                       "d,2020-01-01,-0,s\n",
-	                       &f, err, sizeof err),
-	                 0);
+			       "b,2020-01-01,-9223372036854775808,s\n"
+			       "c,2020-01-01,0,s\n"
+			       "d,2020-01-01,-0,s\n",
+			       &f, err, sizeof err),
+			 0);
 	assert_true(f.rows[0].value == INT64_MAX);
 	assert_true(f.rows[1].value == INT64_MIN);
 	assert_int_equal(f.rows[2].value, 0);
@@ -298,14 +298,14 @@ static void test_duplicates(void **state)
 	(void)state;
 
 	refused("a,2020-01-01,1,s\nb,2020-01-01,1,s\na,2020-01-01,2,t\n",
-	        "line 3: duplicate a from 2020-01-01 (also on line 1)");
+		"line 3: duplicate a from 2020-01-01 (also on line 1)");
 	/* the same day written in both forms is still a duplicate */
 	refused("# c\na,01-01-2020,1,s\na,2020-01-01,1,s\n",
-	        "line 3: duplicate a from 2020-01-01 (also on line 2)");
+		"line 3: duplicate a from 2020-01-01 (also on line 2)");
 	/* same name on other days, or other names on the same day, are fine */
 	assert_int_equal(parse("a,2020-01-01,1,s\na,2020-01-02,1,s\nb,2020-01-01,1,s\n", &f, err,
-	                       sizeof err),
-	                 0);
+			       sizeof err),
+			 0);
 	assert_int_equal(f.n, 3);
 	figures_free(&f);
 }
@@ -347,20 +347,20 @@ static void test_data_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_parse_sorts),
-	        cmocka_unit_test(test_lookup_by_date),
-	        cmocka_unit_test(test_lookup_many_versions),
-	        cmocka_unit_test(test_empty_and_comments_only),
-	        cmocka_unit_test(test_line_ends_bom_spaces),
-	        cmocka_unit_test(test_exact_length),
-	        cmocka_unit_test(test_malformed_lines),
-	        cmocka_unit_test(test_name_length),
-	        cmocka_unit_test(test_bad_dates),
-	        cmocka_unit_test(test_bad_values),
-	        cmocka_unit_test(test_value_extremes),
-	        cmocka_unit_test(test_duplicates),
-	        cmocka_unit_test(test_error_buffer),
-	        cmocka_unit_test(test_data_file),
+		cmocka_unit_test(test_parse_sorts),
+		cmocka_unit_test(test_lookup_by_date),
+		cmocka_unit_test(test_lookup_many_versions),
+		cmocka_unit_test(test_empty_and_comments_only),
+		cmocka_unit_test(test_line_ends_bom_spaces),
+		cmocka_unit_test(test_exact_length),
+		cmocka_unit_test(test_malformed_lines),
+		cmocka_unit_test(test_name_length),
+		cmocka_unit_test(test_bad_dates),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_value_extremes),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_error_buffer),
+		cmocka_unit_test(test_data_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,14 +27,14 @@ static void test_parses_comments_header_and_rows(void **state)
 	(void)state;
 
 	assert_int_equal(parse("# a comment\n"
-	                       "code,name,inhabitants\r\n"
-	                       "GM0363,Amsterdam,931298\r\n"
-	                       "\n"
-	                       "# another\n"
-	                       "GM0796,'s-Hertogenbosch,\n"
-	                       "GM0820,\"Nuenen, Gerwen en Nederwetten\",23707",
-	                       &g, err, sizeof err),
-	                 0);
+			       "code,name,inhabitants\r\n"
+			       "GM0363,Amsterdam,931298\r\n"
+			       "\n"
+			       "# another\n"
+			       "GM0796,'s-Hertogenbosch,\n"
+			       "GM0820,\"Nuenen, Gerwen en Nederwetten\",23707",
+			       &g, err, sizeof err),
+			 0);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[0].code, "GM0363");
 	assert_string_equal(g.rows[0].name, "Amsterdam");
@@ -54,7 +54,7 @@ static void test_doubled_quote_inside_quoted_name(void **state)
 	(void)state;
 
 	assert_int_equal(
-	        parse("code,name,inhabitants\nGM0001,\"A \"\"B\"\"\",1\n", &g, err, sizeof err), 0);
+		parse("code,name,inhabitants\nGM0001,\"A \"\"B\"\"\",1\n", &g, err, sizeof err), 0);
 	assert_string_equal(g.rows[0].name, "A \"B\"");
 	gemeenten_free(&g);
 }
@@ -66,12 +66,12 @@ static void test_unsorted_input_is_sorted(void **state)
 	(void)state;
 
 	assert_int_equal(parse("code,name,inhabitants\n"
-	                       "GM1680,Aa en Hunze,25375\n"
-	                       "GM0599,Rotterdam,652413\n"
-	                       "GM0014,Groningen,233071\n"
-	                       "GM0363,Amsterdam,892981\n",
-	                       &g, err, sizeof err),
-	                 0);
+			       "GM1680,Aa en Hunze,25375\n"
+			       "GM0599,Rotterdam,652413\n"
+			       "GM0014,Groningen,233071\n"
+			       "GM0363,Amsterdam,892981\n",
+			       &g, err, sizeof err),
+			 0);
 	assert_int_equal(g.n, 4);
 	assert_string_equal(g.rows[0].code, "GM0014");
 	assert_string_equal(g.rows[1].code, "GM0363");
@@ -88,11 +88,11 @@ static void test_duplicate_code_refused_with_both_lines(void **state)
 	(void)state;
 
 	assert_int_equal(parse("code,name,inhabitants\n"
-	                       "GM0363,Amsterdam,1\n"
-	                       "GM0599,Rotterdam,2\n"
-	                       "GM0363,Amsterdam again,3\n",
-	                       &g, err, sizeof err),
-	                 -1);
+			       "GM0363,Amsterdam,1\n"
+			       "GM0599,Rotterdam,2\n"
+			       "GM0363,Amsterdam again,3\n",
+			       &g, err, sizeof err),
+			 -1);
 	assert_string_equal(err, "line 4: duplicate code GM0363 (first on line 2)");
 	assert_null(g.rows);
 	assert_int_equal(g.n, 0);
@@ -113,30 +113,30 @@ static void test_errors_name_the_line(void **state)
 {
 	(void)state;
 	expect_error("code,name,inhabitants\nGM0363,Amsterdam\n",
-	             "line 2: expected 3 fields (code,name,inhabitants), found 2");
+		     "line 2: expected 3 fields (code,name,inhabitants), found 2");
 	expect_error("code,name,inhabitants\nGM0363,Amsterdam,1,extra\n",
-	             "line 2: expected 3 fields (code,name,inhabitants), found 4");
+		     "line 2: expected 3 fields (code,name,inhabitants), found 4");
 	expect_error("# c\ncode,name,inhabitants\nGM0363,Amsterdam,1\nGM363,X,1\n",
-	             "line 4: code: not \"GM\" followed by four digits");
+		     "line 4: code: not \"GM\" followed by four digits");
 	expect_error("code,name,inhabitants\ngm0363,Amsterdam,1\n",
-	             "line 2: code: not \"GM\" followed by four digits");
+		     "line 2: code: not \"GM\" followed by four digits");
 	expect_error("code,name,inhabitants\nGM0363,,1\n", "line 2: name: empty");
 	expect_error("code,name,inhabitants\nGM0363,Amsterdam,-5\n",
-	             "line 2: inhabitants: not a whole number from 0 to 100000000");
+		     "line 2: inhabitants: not a whole number from 0 to 100000000");
 	expect_error("code,name,inhabitants\nGM0363,Amsterdam,12x\n",
-	             "line 2: inhabitants: not a whole number from 0 to 100000000");
+		     "line 2: inhabitants: not a whole number from 0 to 100000000");
 	expect_error("code,name,inhabitants\nGM0363,Amsterdam,100000001\n",
-	             "line 2: inhabitants: not a whole number from 0 to 100000000");
+		     "line 2: inhabitants: not a whole number from 0 to 100000000");
 	expect_error("code,name,inhabitants\nGM0363,\"Amsterdam,1\n",
-	             "line 2: unterminated quoted field");
+		     "line 2: unterminated quoted field");
 	expect_error("code,name,inhabitants\nGM0363,\"Amster\"dam,1\n",
-	             "line 2: text after a closing quote");
+		     "line 2: text after a closing quote");
 	expect_error("code,name,inhabitants\nGM0363,Amster\"dam,1\n",
-	             "line 2: quote inside an unquoted field");
+		     "line 2: quote inside an unquoted field");
 	expect_error("code,name,inhabitants\nGM0363,Am\tsterdam,1\n",
-	             "line 2: name: control character");
+		     "line 2: name: control character");
 	expect_error("GM0363,Amsterdam,1\n",
-	             "line 1: expected the header \"code,name,inhabitants\"");
+		     "line 1: expected the header \"code,name,inhabitants\"");
 	expect_error("# only a comment\n", "line 2: missing the header \"code,name,inhabitants\"");
 	expect_error("code,name,inhabitants\n", "line 2: no municipalities after the header");
 }
@@ -194,8 +194,8 @@ static void test_find(void **state)
 	(void)state;
 
 	assert_int_equal(parse("code,name,inhabitants\nGM0363,Amsterdam,1\nGM0599,Rotterdam,2\n",
-	                       &g, err, sizeof err),
-	                 0);
+			       &g, err, sizeof err),
+			 0);
 	assert_string_equal(gemeenten_find(&g, "GM0363")->name, "Amsterdam");
 	assert_string_equal(gemeenten_find(&g, "GM0599")->name, "Rotterdam");
 	assert_null(gemeenten_find(&g, "GM0000"));
@@ -291,8 +291,8 @@ static void test_real_file(void **state)
 	expect_row(&g, "GM1992", "Voorne aan Zee");
 	/* ... and the codes merged away: none may remain. */
 	static const char *const gone[] = {"GM0370", "GM0398", "GM0416", "GM0457", "GM0501",
-	                                   "GM0530", "GM0614", "GM0756", "GM0786", "GM0815",
-	                                   "GM0856", "GM1684", "GM1685", "GM1702"};
+					   "GM0530", "GM0614", "GM0756", "GM0786", "GM0815",
+					   "GM0856", "GM1684", "GM1685", "GM1702"};
 	for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
 		if (gemeenten_find(&g, gone[i]))
 			fail_msg("%s was merged away but is still listed", gone[i]);
@@ -308,17 +308,17 @@ static void test_real_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_parses_comments_header_and_rows),
-	        cmocka_unit_test(test_doubled_quote_inside_quoted_name),
-	        cmocka_unit_test(test_unsorted_input_is_sorted),
-	        cmocka_unit_test(test_duplicate_code_refused_with_both_lines),
-	        cmocka_unit_test(test_errors_name_the_line),
-	        cmocka_unit_test(test_name_length_limit),
-	        cmocka_unit_test(test_reads_exactly_n_bytes),
-	        cmocka_unit_test(test_small_error_buffer_is_safe),
-	        cmocka_unit_test(test_find),
-	        cmocka_unit_test(test_code_validation),
-	        cmocka_unit_test(test_real_file),
+		cmocka_unit_test(test_parses_comments_header_and_rows),
+		cmocka_unit_test(test_doubled_quote_inside_quoted_name),
+		cmocka_unit_test(test_unsorted_input_is_sorted),
+		cmocka_unit_test(test_duplicate_code_refused_with_both_lines),
+		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_name_length_limit),
+		cmocka_unit_test(test_reads_exactly_n_bytes),
+		cmocka_unit_test(test_small_error_buffer_is_safe),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_code_validation),
+		cmocka_unit_test(test_real_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,9 +19,9 @@
 #define NCOLS 13
 
 static const char *const columns[NCOLS] = {
-        "bsn",      "family_name",  "given_names", "birth_date", "gemeente_code",
-        "postcode", "house_number", "ww_start",    "ww_end",     "daily_wage",
-        "email",    "phone",        "language"};
+	"bsn",      "family_name",  "given_names", "birth_date", "gemeente_code",
+	"postcode", "house_number", "ww_start",    "ww_end",     "daily_wage",
+	"email",    "phone",        "language"};
 
 enum {
 	C_BSN,
@@ -202,7 +202,7 @@ static void test_zero_rows_is_header_only(void **state)
 	char *t = generate_ok(&o, &n);
 	assert_int_equal(n, strlen(t));
 	assert_string_equal(t, "bsn,family_name,given_names,birth_date,gemeente_code,postcode,"
-	                       "house_number,ww_start,ww_end,daily_wage,email,phone,language\n");
+			       "house_number,ww_start,ww_end,daily_wage,email,phone,language\n");
 	free(t);
 }
 
@@ -251,7 +251,7 @@ static void check_row(char *c[], void *ctx)
 	assert_true(c[C_POSTCODE][5] >= 'A' && c[C_POSTCODE][5] <= 'Z');
 	assert_true(c[C_POSTCODE][6] >= 'A' && c[C_POSTCODE][6] <= 'Z');
 	assert_false(strcmp(c[C_POSTCODE] + 5, "SA") == 0 || strcmp(c[C_POSTCODE] + 5, "SD") == 0 ||
-	             strcmp(c[C_POSTCODE] + 5, "SS") == 0);
+		     strcmp(c[C_POSTCODE] + 5, "SS") == 0);
 
 	/* House number 1-300, maybe one letter A-D. */
 	long hn = strtol(c[C_HOUSE], &e, 10);
@@ -287,11 +287,11 @@ static void check_row(char *c[], void *ctx)
 		const char *p = c[C_PHONE];
 		rc->phone++;
 		assert_true(all_digits(p, 10) || strncmp(p, "06-", 3) == 0 ||
-		            strncmp(p, "+31 6 ", 6) == 0);
+			    strncmp(p, "+31 6 ", 6) == 0);
 	}
 	assert_true(strcmp(c[C_LANG], "nl") == 0 || strcmp(c[C_LANG], "en") == 0 ||
-	            strcmp(c[C_LANG], "tr") == 0 || strcmp(c[C_LANG], "ar") == 0 ||
-	            strcmp(c[C_LANG], "pl") == 0);
+		    strcmp(c[C_LANG], "tr") == 0 || strcmp(c[C_LANG], "ar") == 0 ||
+		    strcmp(c[C_LANG], "pl") == 0);
 	rc->nl += strcmp(c[C_LANG], "nl") == 0;
 
 	if (window_contains(rc->d, WINDOW_MONTHS_DEFAULT, end))
@@ -327,7 +327,7 @@ static void test_rows_are_valid(void **state)
 static void test_rows_valid_around_month_ends(void **state)
 {
 	const cdate dates[] = {ymd(2024, 2, 29), ymd(2025, 11, 30), ymd(2026, 1, 31),
-	                       ymd(2027, 12, 31)};
+			       ymd(2027, 12, 31)};
 	(void)state;
 
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
@@ -405,10 +405,10 @@ static void test_restricted_gemeenten(void **state)
 {
 	static const char *const only[] = {"GM0363", "GM0088"}; /* Amsterdam, Schiermonnikoog */
 	struct gen_ww_opts o = {.seed = 5,
-	                        .count = 3000,
-	                        .date = ymd(2026, 3, 1),
-	                        .gemeenten = only,
-	                        .n_gemeenten = 2};
+				.count = 3000,
+				.date = ymd(2026, 3, 1),
+				.gemeenten = only,
+				.n_gemeenten = 2};
 	struct gm_count g = {0, 0, 0};
 	size_t n;
 	(void)state;
@@ -426,10 +426,10 @@ static void test_single_gemeente(void **state)
 {
 	static const char *const only[] = {"GM0088"};
 	struct gen_ww_opts o = {.seed = 6,
-	                        .count = 200,
-	                        .date = ymd(2026, 3, 1),
-	                        .gemeenten = only,
-	                        .n_gemeenten = 1};
+				.count = 200,
+				.date = ymd(2026, 3, 1),
+				.gemeenten = only,
+				.n_gemeenten = 1};
 	struct gm_count g = {0, 0, 0};
 	size_t n;
 	(void)state;
@@ -505,16 +505,16 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_same_seed_same_bytes),
-	        cmocka_unit_test(test_prefix_stable),
-	        cmocka_unit_test(test_zero_rows_is_header_only),
-	        cmocka_unit_test(test_rows_are_valid),
-	        cmocka_unit_test(test_rows_valid_around_month_ends),
-	        cmocka_unit_test(test_unique_bsns),
-	        cmocka_unit_test(test_restricted_gemeenten),
-	        cmocka_unit_test(test_single_gemeente),
-	        cmocka_unit_test(test_all_gemeenten_weighted),
-	        cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_same_seed_same_bytes),
+		cmocka_unit_test(test_prefix_stable),
+		cmocka_unit_test(test_zero_rows_is_header_only),
+		cmocka_unit_test(test_rows_are_valid),
+		cmocka_unit_test(test_rows_valid_around_month_ends),
+		cmocka_unit_test(test_unique_bsns),
+		cmocka_unit_test(test_restricted_gemeenten),
+		cmocka_unit_test(test_single_gemeente),
+		cmocka_unit_test(test_all_gemeenten_weighted),
+		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -57,24 +57,24 @@ static const struct {
 	int y, m, d, weekday;
 	const char *name;
 } rules_table[] = {
-        {2025, 1, 1, 3, "Nieuwjaarsdag"},       {2026, 1, 1, 4, "Nieuwjaarsdag"},
-        {2027, 1, 1, 5, "Nieuwjaarsdag"},       {2028, 1, 1, 6, "Nieuwjaarsdag"},
-        {2025, 4, 18, 5, "Goede Vrijdag"},      {2026, 4, 3, 5, "Goede Vrijdag"},
-        {2027, 3, 26, 5, "Goede Vrijdag"},      {2028, 4, 14, 5, "Goede Vrijdag"},
-        {2025, 4, 21, 1, "Tweede Paasdag"},     {2026, 4, 6, 1, "Tweede Paasdag"},
-        {2027, 3, 29, 1, "Tweede Paasdag"},     {2028, 4, 17, 1, "Tweede Paasdag"},
-        {2025, 4, 26, 6, "Koningsdag"},         {2026, 4, 27, 1, "Koningsdag"},
-        {2027, 4, 27, 2, "Koningsdag"},         {2028, 4, 27, 4, "Koningsdag"},
-        {2025, 5, 5, 1, "Bevrijdingsdag"},      {2026, 5, 5, 2, "Bevrijdingsdag"},
-        {2027, 5, 5, 3, "Bevrijdingsdag"},      {2028, 5, 5, 5, "Bevrijdingsdag"},
-        {2025, 5, 29, 4, "Hemelvaartsdag"},     {2026, 5, 14, 4, "Hemelvaartsdag"},
-        {2027, 5, 6, 4, "Hemelvaartsdag"},      {2028, 5, 25, 4, "Hemelvaartsdag"},
-        {2025, 6, 9, 1, "Tweede Pinksterdag"},  {2026, 5, 25, 1, "Tweede Pinksterdag"},
-        {2027, 5, 17, 1, "Tweede Pinksterdag"}, {2028, 6, 5, 1, "Tweede Pinksterdag"},
-        {2025, 12, 25, 4, "Eerste Kerstdag"},   {2026, 12, 25, 5, "Eerste Kerstdag"},
-        {2027, 12, 25, 6, "Eerste Kerstdag"},   {2028, 12, 25, 1, "Eerste Kerstdag"},
-        {2025, 12, 26, 5, "Tweede Kerstdag"},   {2026, 12, 26, 6, "Tweede Kerstdag"},
-        {2027, 12, 26, 7, "Tweede Kerstdag"},   {2028, 12, 26, 2, "Tweede Kerstdag"},
+	{2025, 1, 1, 3, "Nieuwjaarsdag"},       {2026, 1, 1, 4, "Nieuwjaarsdag"},
+	{2027, 1, 1, 5, "Nieuwjaarsdag"},       {2028, 1, 1, 6, "Nieuwjaarsdag"},
+	{2025, 4, 18, 5, "Goede Vrijdag"},      {2026, 4, 3, 5, "Goede Vrijdag"},
+	{2027, 3, 26, 5, "Goede Vrijdag"},      {2028, 4, 14, 5, "Goede Vrijdag"},
+	{2025, 4, 21, 1, "Tweede Paasdag"},     {2026, 4, 6, 1, "Tweede Paasdag"},
+	{2027, 3, 29, 1, "Tweede Paasdag"},     {2028, 4, 17, 1, "Tweede Paasdag"},
+	{2025, 4, 26, 6, "Koningsdag"},         {2026, 4, 27, 1, "Koningsdag"},
+	{2027, 4, 27, 2, "Koningsdag"},         {2028, 4, 27, 4, "Koningsdag"},
+	{2025, 5, 5, 1, "Bevrijdingsdag"},      {2026, 5, 5, 2, "Bevrijdingsdag"},
+	{2027, 5, 5, 3, "Bevrijdingsdag"},      {2028, 5, 5, 5, "Bevrijdingsdag"},
+	{2025, 5, 29, 4, "Hemelvaartsdag"},     {2026, 5, 14, 4, "Hemelvaartsdag"},
+	{2027, 5, 6, 4, "Hemelvaartsdag"},      {2028, 5, 25, 4, "Hemelvaartsdag"},
+	{2025, 6, 9, 1, "Tweede Pinksterdag"},  {2026, 5, 25, 1, "Tweede Pinksterdag"},
+	{2027, 5, 17, 1, "Tweede Pinksterdag"}, {2028, 6, 5, 1, "Tweede Pinksterdag"},
+	{2025, 12, 25, 4, "Eerste Kerstdag"},   {2026, 12, 25, 5, "Eerste Kerstdag"},
+	{2027, 12, 25, 6, "Eerste Kerstdag"},   {2028, 12, 25, 1, "Eerste Kerstdag"},
+	{2025, 12, 26, 5, "Tweede Kerstdag"},   {2026, 12, 26, 6, "Tweede Kerstdag"},
+	{2027, 12, 26, 7, "Tweede Kerstdag"},   {2028, 12, 26, 2, "Tweede Kerstdag"},
 };
 
 static void test_rules_table_2025_2028(void **state)
@@ -94,7 +94,7 @@ static void test_rules_table_2025_2028(void **state)
 static void test_koningsdag_sunday(void **state)
 {
 	static const int sunday_years[] = {2014, 2025, 2031, 2036, 2042, 2053, 2059,
-	                                   2064, 2070, 2081, 2087, 2092, 2098};
+					   2064, 2070, 2081, 2087, 2092, 2098};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof sunday_years / sizeof sunday_years[0]; i++) {
@@ -156,7 +156,7 @@ static void test_bevrijdingsdag_every_year(void **state)
 		/* Hemelvaartsdag can fall on 5 May (2005 and 2016 in this range);
 		 * the table names the day after its first matching row. */
 		assert_true(strcmp(name, "Bevrijdingsdag") == 0 ||
-		            date_diff_days(date_easter(y), ymd(y, 5, 5)) == 39);
+			    date_diff_days(date_easter(y), ymd(y, 5, 5)) == 39);
 	}
 	assert_holiday(ymd(2026, 5, 5), "Bevrijdingsdag");
 	assert_holiday(ymd(2016, 5, 5), "Bevrijdingsdag"); /* also Hemelvaartsdag */
@@ -261,7 +261,7 @@ static void test_workday_is(void **state)
 	/* Over several years: a working day is exactly a weekday without a name. */
 	for (cdate day = ymd(2024, 1, 1); day <= ymd(2030, 12, 31); day++)
 		assert_int_equal(workday_is(day),
-		                 date_weekday(day) <= 5 && holiday_atw_name(day) == NULL);
+				 date_weekday(day) <= 5 && holiday_atw_name(day) == NULL);
 }
 
 static void test_atw_extend(void **state)
@@ -373,16 +373,16 @@ static void test_workdays_add_counts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_rules_table_2025_2028),
-	        cmocka_unit_test(test_koningsdag_sunday),
-	        cmocka_unit_test(test_koninginnedag),
-	        cmocka_unit_test(test_bevrijdingsdag_every_year),
-	        cmocka_unit_test(test_every_year_1990_2100),
-	        cmocka_unit_test(test_not_holidays),
-	        cmocka_unit_test(test_workday_is),
-	        cmocka_unit_test(test_atw_extend),
-	        cmocka_unit_test(test_workdays_add),
-	        cmocka_unit_test(test_workdays_add_counts),
+		cmocka_unit_test(test_rules_table_2025_2028),
+		cmocka_unit_test(test_koningsdag_sunday),
+		cmocka_unit_test(test_koninginnedag),
+		cmocka_unit_test(test_bevrijdingsdag_every_year),
+		cmocka_unit_test(test_every_year_1990_2100),
+		cmocka_unit_test(test_not_holidays),
+		cmocka_unit_test(test_workday_is),
+		cmocka_unit_test(test_atw_extend),
+		cmocka_unit_test(test_workdays_add),
+		cmocka_unit_test(test_workdays_add_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

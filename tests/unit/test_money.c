@@ -18,7 +18,7 @@ static void ok(const char *s, int64_t want)
 		fail_msg("money_parse(\"%s\") refused, want %lld", s, (long long)want);
 	if (got != want)
 		fail_msg("money_parse(\"%s\") = %lld, want %lld", s, (long long)got,
-		         (long long)want);
+			 (long long)want);
 }
 
 /* Checks s is refused and *cents is left alone. */
@@ -262,21 +262,21 @@ static void test_format_truncation(void **state)
 static void test_round_trip(void **state)
 {
 	const int64_t values[] = {0,
-	                          1,
-	                          -1,
-	                          5,
-	                          99,
-	                          100,
-	                          -350,
-	                          123456,
-	                          -123456,
-	                          100000,
-	                          999999,
-	                          1000000,
-	                          1234567890,
-	                          -98765432,
-	                          1000000000000000LL,
-	                          -1000000000000000LL};
+				  1,
+				  -1,
+				  5,
+				  99,
+				  100,
+				  -350,
+				  123456,
+				  -123456,
+				  100000,
+				  999999,
+				  1000000,
+				  1234567890,
+				  -98765432,
+				  1000000000000000LL,
+				  -1000000000000000LL};
 	char buf[64];
 	(void)state;
 
@@ -292,22 +292,22 @@ static void test_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_header_examples),
-	        cmocka_unit_test(test_plain_integers),
-	        cmocka_unit_test(test_decimals),
-	        cmocka_unit_test(test_thousands_grouping),
-	        cmocka_unit_test(test_ambiguous_refused),
-	        cmocka_unit_test(test_bad_grouping),
-	        cmocka_unit_test(test_separator_placement),
-	        cmocka_unit_test(test_currency_prefixes),
-	        cmocka_unit_test(test_minus_sign),
-	        cmocka_unit_test(test_garbage),
-	        cmocka_unit_test(test_overflow),
-	        cmocka_unit_test(test_exact_length),
-	        cmocka_unit_test(test_format),
-	        cmocka_unit_test(test_format_extremes),
-	        cmocka_unit_test(test_format_truncation),
-	        cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_header_examples),
+		cmocka_unit_test(test_plain_integers),
+		cmocka_unit_test(test_decimals),
+		cmocka_unit_test(test_thousands_grouping),
+		cmocka_unit_test(test_ambiguous_refused),
+		cmocka_unit_test(test_bad_grouping),
+		cmocka_unit_test(test_separator_placement),
+		cmocka_unit_test(test_currency_prefixes),
+		cmocka_unit_test(test_minus_sign),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_exact_length),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_extremes),
+		cmocka_unit_test(test_format_truncation),
+		cmocka_unit_test(test_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,12 +55,12 @@ static void test_all_items_in_order(void **state)
 static void test_batch_edges(void **state)
 {
 	(void)state;
-	run_count(0, 8, 2);     /* nothing pushed */
-	run_count(1, 8, 2);     /* a partial batch only */
-	run_count(8, 8, 2);     /* exactly one full batch */
-	run_count(16, 8, 2);    /* every batch full at once */
-	run_count(17, 8, 2);    /* and one more */
-	run_count(1000, 1, 1);  /* one item at a time through one batch */
+	run_count(0, 8, 2);    /* nothing pushed */
+	run_count(1, 8, 2);    /* a partial batch only */
+	run_count(8, 8, 2);    /* exactly one full batch */
+	run_count(16, 8, 2);   /* every batch full at once */
+	run_count(17, 8, 2);   /* and one more */
+	run_count(1000, 1, 1); /* one item at a time through one batch */
 }
 
 static void test_failure_stops_and_is_returned(void **state)

@@ -45,7 +45,7 @@ static int setup_spec(void **state, const char *pg)
 	} else {
 		const char *dir = getenv("TMPDIR");
 		snprintf(f->spec, sizeof f->spec, "%s/overstap-pool-XXXXXX",
-		         dir && *dir ? dir : "/tmp");
+			 dir && *dir ? dir : "/tmp");
 		int fd = mkstemp(f->spec);
 		if (fd < 0) {
 			free(f);
@@ -257,11 +257,11 @@ int main(void)
 	run_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
 	srand(run_id);
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(refuses),
-	        cmocka_unit_test_setup_teardown(threads_sqlite, setup_sqlite, teardown),
-	        cmocka_unit_test_setup_teardown(blocks_sqlite, setup_sqlite, teardown),
-	        cmocka_unit_test_setup_teardown(threads_pg, setup_pg, teardown),
-	        cmocka_unit_test_setup_teardown(blocks_pg, setup_pg, teardown),
+		cmocka_unit_test(refuses),
+		cmocka_unit_test_setup_teardown(threads_sqlite, setup_sqlite, teardown),
+		cmocka_unit_test_setup_teardown(blocks_sqlite, setup_sqlite, teardown),
+		cmocka_unit_test_setup_teardown(threads_pg, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(blocks_pg, setup_pg, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -212,16 +212,16 @@ static void test_normal_distribution(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_reference_vectors),
-	        cmocka_unit_test(test_seed_is_splitmix_expansion),
-	        cmocka_unit_test(test_all_zero_state_is_replaced),
-	        cmocka_unit_test(test_same_seed_same_sequence),
-	        cmocka_unit_test(test_below_range),
-	        cmocka_unit_test(test_between_inclusive),
-	        cmocka_unit_test(test_double_range),
-	        cmocka_unit_test(test_chance_edges),
-	        cmocka_unit_test(test_uniform_distribution),
-	        cmocka_unit_test(test_normal_distribution),
+		cmocka_unit_test(test_reference_vectors),
+		cmocka_unit_test(test_seed_is_splitmix_expansion),
+		cmocka_unit_test(test_all_zero_state_is_replaced),
+		cmocka_unit_test(test_same_seed_same_sequence),
+		cmocka_unit_test(test_below_range),
+		cmocka_unit_test(test_between_inclusive),
+		cmocka_unit_test(test_double_range),
+		cmocka_unit_test(test_chance_edges),
+		cmocka_unit_test(test_uniform_distribution),
+		cmocka_unit_test(test_normal_distribution),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

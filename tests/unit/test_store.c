@@ -61,7 +61,7 @@ static int setup(void **state)
 	} else {
 		const char *dir = getenv("TMPDIR");
 		snprintf(f->spec, sizeof f->spec, "%s/overstap-store-XXXXXX",
-		         dir && *dir ? dir : "/tmp");
+			 dir && *dir ? dir : "/tmp");
 		int fd = mkstemp(f->spec);
 		if (fd < 0) {
 			free(f);
@@ -143,15 +143,15 @@ static void add_org(struct fx *f, const char *suffix, enum org_kind kind, int wi
 static struct store_person person_n(const struct fx *f, int n, const char *gemeente)
 {
 	struct store_person p = {
-	        .family_name = "Jansen",
-	        .given_names = "Anna Maria",
-	        .birth_date = date_from_ymd(1980, 5, 17),
-	        .postcode = "1234 AB",
-	        .house_number = "12a",
-	        .gemeente = gemeente,
-	        .email = "",
-	        .phone = NULL,
-	        .language = "nl",
+		.family_name = "Jansen",
+		.given_names = "Anna Maria",
+		.birth_date = date_from_ymd(1980, 5, 17),
+		.postcode = "1234 AB",
+		.house_number = "12a",
+		.gemeente = gemeente,
+		.email = "",
+		.phone = NULL,
+		.language = "nl",
 	};
 	size_t t = strlen(f->tag);
 	/* The tag fills the front, n the last four bytes. */
@@ -272,7 +272,7 @@ static void spec_with_db(const char *spec, const char *db, char *out, size_t cap
 		if (!v)
 			continue;
 		n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s='", n ? " " : "",
-		                      o->keyword);
+				      o->keyword);
 		for (const char *c = v; *c; c++) {
 			if (*c == '\'' || *c == '\\')
 				n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "\\");
@@ -340,8 +340,8 @@ static void test_open_rejects_specs(void **state)
 {
 	(void)state;
 	static const char *const pg[] = {"postgresql://localhost/overstap", "postgres://u@h/db",
-	                                 "host=localhost dbname=overstap", "dbname=overstap",
-	                                 "user=u host=/tmp"};
+					 "host=localhost dbname=overstap", "dbname=overstap",
+					 "user=u host=/tmp"};
 	static const char *const files[] = {"overstap.db", "/tmp/a=b.db", "./x", "dbname"};
 	char err[256];
 	for (size_t i = 0; i < sizeof pg / sizeof pg[0]; i++)
@@ -353,10 +353,10 @@ static void test_open_rejects_specs(void **state)
 	static const struct {
 		const char *spec, *where;
 	} down[] = {
-	        {"postgresql://u:SECRET@127.0.0.1:1/x", "at 127.0.0.1:1: "},
-	        {"host=/nonexistent-overstap port=5432 user=u password=SECRET dbname=x",
-	         "at /nonexistent-overstap:5432: "},
-	        {"postgres://u:SECRET@[::1", "not a valid PostgreSQL connection string"},
+		{"postgresql://u:SECRET@127.0.0.1:1/x", "at 127.0.0.1:1: "},
+		{"host=/nonexistent-overstap port=5432 user=u password=SECRET dbname=x",
+		 "at /nonexistent-overstap:5432: "},
+		{"postgres://u:SECRET@[::1", "not a valid PostgreSQL connection string"},
 	};
 	for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
 		err[0] = '\0';
@@ -407,8 +407,8 @@ static void test_open_settings(void **state)
 	if (!f->sqlite) {
 		/* The session names itself. */
 		assert_true(raw_int(f, "SELECT count(*) FROM pg_stat_activity "
-		                       "WHERE application_name = 'overstap' "
-		                       "AND datname = current_database()") >= 1);
+				       "WHERE application_name = 'overstap' "
+				       "AND datname = current_database()") >= 1);
 		return;
 	}
 	sqlite3 *db = NULL;
@@ -606,7 +606,7 @@ static void test_iterate_orgs_empty(void **state)
 	if (!fresh_db(f))
 		skip(); /* needs a database without partners */
 	assert_int_equal(f->s->ops->iterate_orgs(f->s, ORG_PARTNER, never_called, NULL),
-	                 STORE_NONE);
+			 STORE_NONE);
 }
 
 /* ---- persons ---- */
@@ -687,7 +687,7 @@ static int collect_ww(void *cls, const struct store_ww_row *r)
 		seen->rows[seen->n].end = r->end;
 		snprintf(seen->rows[seen->n].org, sizeof seen->rows[0].org, "%s", r->org);
 		snprintf(seen->rows[seen->n].gemeente, sizeof seen->rows[0].gemeente, "%s",
-		         r->gemeente);
+			 r->gemeente);
 		seen->rows[seen->n].enc_len = r->bsn_enc_len;
 		if (r->bsn_enc_len <= STORE_BSN_ENC_MAX)
 			memcpy(seen->rows[seen->n].enc, r->bsn_enc, r->bsn_enc_len);
@@ -815,12 +815,12 @@ static void test_upsert_ww(void **state)
 
 	/* With a real import. */
 	struct store_import imp = {
-	        .kind = "ww",
-	        .file_name = "ww.csv",
-	        .org = u,
-	        .actor = "cli:test",
-	        .started_at = 1700000000,
-	        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
+		.kind = "ww",
+		.file_name = "ww.csv",
+		.org = u,
+		.actor = "cli:test",
+		.started_at = 1700000000,
+		.sha256 = "0000000000000000000000000000000000000000000000000000000000000000"};
 	assert_int_equal(s->ops->insert_import(s, &imp), STORE_ONE);
 	bad.import_id = imp.id;
 	assert_int_equal(s->ops->upsert_ww(s, &bad, &id2, &ch, &old), STORE_ONE);
@@ -925,7 +925,7 @@ static void test_upserts_mixed_order(void **state)
 	/* Everything is there once. */
 	struct ww_seen seen = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, end, end + 10, u, collect_ww, &seen),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(seen.n, 5);
 }
 
@@ -963,7 +963,7 @@ static void test_iterate_ww_ending(void **state)
 	/* Inclusive bounds, ordered by gemeente, then end date. */
 	struct ww_seen seen = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, NULL, collect_ww, &seen),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(seen.n, 3);
 	assert_int_equal(seen.rows[0].benefit_id, b_first);
 	assert_string_equal(seen.rows[0].gemeente, g1);
@@ -983,7 +983,7 @@ static void test_iterate_ww_ending(void **state)
 	/* Owner filter. */
 	struct ww_seen one = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, u1, collect_ww, &one),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(one.n, 2);
 	assert_int_equal(one.rows[0].benefit_id, c_mid);
 	assert_int_equal(one.rows[1].benefit_id, a_last);
@@ -991,19 +991,19 @@ static void test_iterate_ww_ending(void **state)
 	/* A one-day range, and a range outside every benefit. */
 	struct ww_seen day = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, last + 1, last + 1, u2, collect_ww, &day),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(day.n, 1);
 	assert_int_equal(day.rows[0].benefit_id, after);
 	struct ww_seen none = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, last + 2, last + 400, u2, collect_ww, &none),
-	                 STORE_NONE);
+			 STORE_NONE);
 	assert_int_equal(s->ops->iterate_ww_ending(s, last, first, u1, collect_ww, &none),
-	                 STORE_NONE);
+			 STORE_NONE);
 
 	/* A wide range (dates beyond what the store holds) finds everything. */
 	struct ww_seen wide = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, -1000000, 1000000, u1, collect_ww, &wide),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(wide.n, 3);
 
 	/* A non-zero callback result stops and is returned. */
@@ -1013,7 +1013,7 @@ static void test_iterate_ww_ending(void **state)
 	/* The statement is usable again afterwards. */
 	struct ww_seen again = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, last, u1, collect_ww, &again),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(again.n, 2);
 }
 
@@ -1030,7 +1030,7 @@ static int open_route(void *cls, const struct store_ww_row *r)
 	if (strncmp(r->org, op->prefix, strlen(op->prefix)) != 0 || r->route_id != 0)
 		return 0;
 	struct store_route route = {r->benefit_id, r->person_id, r->org,    r->gemeente,
-	                            "signalled",   r->end - 90,  1700000000};
+				    "signalled",   r->end - 90,  1700000000};
 	int64_t id = 0;
 	int rc = op->s->ops->insert_route(op->s, &route, &id);
 	if (rc != STORE_ONE)
@@ -1060,25 +1060,25 @@ static void test_routes_opened_while_iterating(void **state)
 	struct opener op = {s, f->tag, 0};
 	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, open_route, &op),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(s->ops->commit(s), STORE_ONE);
 	assert_int_equal(op.opened, 5);
 
 	struct ww_seen seen = {.prefix = f->tag};
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, collect_ww, &seen),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(seen.n, 5);
 	for (int i = 0; i < 5; i++) {
 		int64_t count = -1;
 		assert_true(seen.rows[i].route_id > 0);
 		assert_int_equal(s->ops->count_events(s, seen.rows[i].route_id, NULL, &count),
-		                 STORE_ONE);
+				 STORE_ONE);
 		assert_int_equal(count, 1);
 	}
 	/* A second run opens nothing. */
 	op.opened = 0;
 	assert_int_equal(s->ops->iterate_ww_ending(s, first, first + 10, u, open_route, &op),
-	                 STORE_ONE);
+			 STORE_ONE);
 	assert_int_equal(op.opened, 0);
 }
 
@@ -1165,9 +1165,9 @@ static void test_ww_load(void **state)
 	cdate start = date_from_ymd(2025, 3, 1), end = date_from_ymd(2026, 12, 31);
 	struct store_person p[3] = {person_n(f, 1, g), person_n(f, 2, g), person_n(f, 1, g)};
 	struct store_ww w[3] = {
-	        {0, u, start, end, 5000, 0},
-	        {0, u, start, end, 6000, 0},
-	        {0, u, start, end + 10, 5000, 0}, /* person 1 again, later end: wins */
+		{0, u, start, end, 5000, 0},
+		{0, u, start, end, 6000, 0},
+		{0, u, start, end + 10, 5000, 0}, /* person 1 again, later end: wins */
 	};
 	struct changes_seen cs = {0};
 	struct store_ww_load got = load_rows(f, p, w, 3, &cs);
@@ -1277,10 +1277,10 @@ static void test_events(void **state)
 	/* Append-only, even around the store. */
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE route_event SET kind = 'x' WHERE route_id = %lld",
-	         (long long)route);
+		 (long long)route);
 	assert_true(raw_refused_append_only(f, sql));
 	snprintf(sql, sizeof sql, "DELETE FROM route_event WHERE route_id = %lld",
-	         (long long)route);
+		 (long long)route);
 	assert_true(raw_refused_append_only(f, sql));
 	assert_int_equal(s->ops->count_events(s, route, "signalled", &count), STORE_ONE);
 	assert_int_equal(count, 1);
@@ -1410,11 +1410,11 @@ static void test_imports(void **state)
 	sha2[63] = '1';
 
 	struct store_import imp = {.kind = "ww",
-	                           .file_name = "ww-2026-01.csv",
-	                           .sha256 = sha,
-	                           .org = u,
-	                           .actor = "cli:alice",
-	                           .started_at = 1700000000};
+				   .file_name = "ww-2026-01.csv",
+				   .sha256 = sha,
+				   .org = u,
+				   .actor = "cli:alice",
+				   .started_at = 1700000000};
 	assert_int_equal(s->ops->insert_import(s, &imp), STORE_ONE);
 	assert_true(imp.id > 0);
 	assert_int_equal(s->ops->find_import(s, "ww", u, sha, &got), STORE_NONE);
@@ -1477,17 +1477,17 @@ static void test_imports(void **state)
 static struct store_audit audit_event_n(int64_t seq, unsigned char fill)
 {
 	struct store_audit a = {
-	        .seq = seq,
-	        .at = 1700000000,
-	        .actor = "cli:alice",
-	        .org = "GM0363",
-	        .role = "klantmanager",
-	        .action = "read_bsn",
-	        .object_type = "person",
-	        .object_id = "42",
-	        .purpose = "intake",
-	        .outcome = "allowed",
-	        .request_id = "req-7",
+		.seq = seq,
+		.at = 1700000000,
+		.actor = "cli:alice",
+		.org = "GM0363",
+		.role = "klantmanager",
+		.action = "read_bsn",
+		.object_type = "person",
+		.object_id = "42",
+		.purpose = "intake",
+		.outcome = "allowed",
+		.request_id = "req-7",
 	};
 	memset(a.prev_hash, fill, sizeof a.prev_hash);
 	memset(a.row_hash, fill + 1, sizeof a.row_hash);
@@ -1517,7 +1517,8 @@ static int audit_seen_cb(void *cls, const struct store_audit *a)
 	if (w->n++ == 0) {
 		w->first = *a;
 		snprintf(w->purpose, sizeof w->purpose, "%s", a->purpose);
-		snprintf(w->request_id, sizeof w->request_id, "%s", a->request_id ? a->request_id : "");
+		snprintf(w->request_id, sizeof w->request_id, "%s",
+			 a->request_id ? a->request_id : "");
 		snprintf(w->org, sizeof w->org, "%s", a->org ? a->org : "");
 		w->role_null = a->role == NULL;
 	}
@@ -1550,9 +1551,9 @@ static void test_audit(void **state)
 
 	/* Read back in seq order, from after a given seq, within a time range. */
 	struct audit_seen w = {0};
-	assert_int_equal(s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 0, audit_seen_cb,
-	                                       &w),
-	                 STORE_ONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 0, audit_seen_cb, &w),
+		STORE_ONE);
 	assert_int_equal(w.n, 2);
 	assert_int_equal(w.first.seq, base + 1);
 	assert_true(w.first.id > 0);
@@ -1567,25 +1568,25 @@ static void test_audit(void **state)
 	assert_string_equal(w.org, "GM0363");
 	memset(&w, 0, sizeof w);
 	assert_int_equal(s->ops->iterate_audit(s, false, base + 1, INT64_MIN, INT64_MAX, 0,
-	                                       audit_seen_cb, &w),
-	                 STORE_ONE);
+					       audit_seen_cb, &w),
+			 STORE_ONE);
 	assert_int_equal(w.n, 1);
 	assert_int_equal(w.first.seq, base + 2);
 	assert_string_equal(w.org, "");
 	assert_true(w.role_null); /* "" is kept as NULL */
 	assert_string_equal(w.request_id, "");
 	memset(&w, 0, sizeof w);
-	assert_int_equal(s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 1,
-	                                       audit_seen_cb, &w),
-	                 STORE_ONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, false, base, INT64_MIN, INT64_MAX, 1, audit_seen_cb, &w),
+		STORE_ONE);
 	assert_int_equal(w.n, 1); /* limit */
 	memset(&w, 0, sizeof w);
-	assert_int_equal(s->ops->iterate_audit(s, false, base, 1700000001, INT64_MAX, 0,
-	                                       audit_seen_cb, &w),
-	                 STORE_NONE);
-	assert_int_equal(s->ops->iterate_audit(s, false, base, 1700000000, 1700000000, 0,
-	                                       audit_seen_cb, &w),
-	                 STORE_ONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, false, base, 1700000001, INT64_MAX, 0, audit_seen_cb, &w),
+		STORE_NONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, false, base, 1700000000, 1700000000, 0, audit_seen_cb, &w),
+		STORE_ONE);
 	assert_int_equal(w.n, 2);
 
 	/* A seq taken already: soft (a concurrent appender won). */
@@ -1606,9 +1607,9 @@ static void test_audit(void **state)
 
 	/* Around the store: no unchained event, no change, no removal. */
 	assert_true(raw_exec(f, "INSERT INTO audit_event (at, actor, action, object_type, "
-	                        "object_id, purpose, outcome) VALUES (1, 'x', 'y', 'z', '1', 'p', "
-	                        "'allowed')") != 0 &&
-	            strstr(raw_msg, "chained") != NULL);
+				"object_id, purpose, outcome) VALUES (1, 'x', 'y', 'z', '1', 'p', "
+				"'allowed')") != 0 &&
+		    strstr(raw_msg, "chained") != NULL);
 	assert_true(raw_refused_append_only(f, "UPDATE audit_event SET outcome = 'allowed'"));
 	assert_true(raw_refused_append_only(f, "DELETE FROM audit_event"));
 	if (!f->sqlite)
@@ -1672,21 +1673,23 @@ static void test_pg_audit_legacy(void **state)
 	create_own_db(f);
 	assert_int_equal(raw_exec(f, m->data), 0);
 	assert_int_equal(raw_exec(f, "CREATE TABLE schema_version (version integer PRIMARY KEY, "
-	                             "name text NOT NULL, applied_at bigint NOT NULL); "
-	                             "INSERT INTO schema_version VALUES (1, '0001_init.sql', 0); "
-	                             "INSERT INTO audit_event (at, actor, action, object_type, "
-	                             "object_id, purpose, outcome) VALUES "
-	                             "(1, 'cli:old', 'read_bsn', 'route', '1', 'p', 'allowed'), "
-	                             "(2, 'cli:old', 'read_bsn', 'route', '2', 'p', 'allowed')"),
-	                 0);
+				     "name text NOT NULL, applied_at bigint NOT NULL); "
+				     "INSERT INTO schema_version VALUES (1, '0001_init.sql', 0); "
+				     "INSERT INTO audit_event (at, actor, action, object_type, "
+				     "object_id, purpose, outcome) VALUES "
+				     "(1, 'cli:old', 'read_bsn', 'route', '1', 'p', 'allowed'), "
+				     "(2, 'cli:old', 'read_bsn', 'route', '2', 'p', 'allowed')"),
+			 0);
 	struct store *s = reopen(f);
 	int n = 0;
-	assert_int_equal(s->ops->iterate_audit(s, true, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
-	                 STORE_ONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, true, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
+		STORE_ONE);
 	assert_int_equal(n, 2);
 	n = 0;
-	assert_int_equal(s->ops->iterate_audit(s, false, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
-	                 STORE_NONE);
+	assert_int_equal(
+		s->ops->iterate_audit(s, false, 0, INT64_MIN, INT64_MAX, 0, count_audit, &n),
+		STORE_NONE);
 	assert_int_equal(tail_seq(s), 0);
 	struct store_audit a = audit_event_n(1, 0);
 	assert_int_equal(s->ops->insert_audit(s, &a), STORE_ONE);
@@ -1729,7 +1732,7 @@ static void test_ww_load_errors(void **state)
 	/* End not after start, found among other rows. */
 	struct store_person q[3] = {person_n(f, 2, g), person_n(f, 3, g), person_n(f, 4, g)};
 	struct store_ww v[3] = {
-	        {0, u, start, end, 1, 0}, {0, u, start, start, 1, 0}, {0, u, start, end, 1, 0}};
+		{0, u, start, end, 1, 0}, {0, u, start, start, 1, 0}, {0, u, start, end, 1, 0}};
 	assert_int_equal(s->ops->begin_write(s), STORE_ONE);
 	assert_int_equal(s->ops->ww_load_begin(s), STORE_ONE);
 	rc = STORE_ONE;
@@ -1953,7 +1956,7 @@ static void test_pg_deadlock_is_soft(void **state)
 
 	/* One lost (soft, retry), the other went on. */
 	assert_true((da.rc == STORE_SOFT && db.rc == STORE_ONE) ||
-	            (da.rc == STORE_ONE && db.rc == STORE_SOFT));
+		    (da.rc == STORE_ONE && db.rc == STORE_SOFT));
 	struct deadlock_side *lost = da.rc == STORE_SOFT ? &da : &db;
 	struct store *winner = da.rc == STORE_SOFT ? b : a;
 	assert_non_null(strstr(lost->msg, "40P01"));
@@ -2015,7 +2018,7 @@ static void test_pg_reconnect(void **state)
 	struct store *s;
 	char key[64], buf[16];
 	static const char kill[] = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-	                           "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+				   "WHERE datname = current_database() AND pid <> pg_backend_pid()";
 	if (f->sqlite)
 		skip();
 	assert_true(fresh_db(f));
@@ -2076,38 +2079,38 @@ int main(void)
 {
 	run_id = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_open_rejects_specs),
-	        T(test_reopen_keeps_data),
-	        T(test_open_settings),
-	        T(test_refuses_newer_schema),
-	        T(test_meta),
-	        T(test_org_crud),
-	        T(test_org_invalid),
-	        T(test_iterate_orgs),
-	        T(test_iterate_orgs_empty),
-	        T(test_upsert_person),
-	        T(test_upsert_person_change_visible),
-	        T(test_person_unknown_gemeente),
-	        T(test_upsert_ww),
-	        T(test_upserts_mixed_order),
-	        T(test_iterate_ww_ending),
-	        T(test_routes_opened_while_iterating),
-	        T(test_routes),
-	        T(test_ww_load),
-	        T(test_ww_load_errors),
-	        T(test_ww_load_many),
-	        T(test_events),
-	        T(test_transactions),
-	        T(test_busy_is_soft),
-	        T(test_imports),
-	        T(test_audit),
-	        T(test_pg_audit_fork_is_soft),
-	        T(test_pg_audit_legacy),
-	        T(test_concurrent_first_open),
-	        T(test_pg_deadlock_is_soft),
-	        T(test_pg_serialization_is_soft),
-	        T(test_pg_reconnect),
-	        T(test_pg_load_is_exclusive),
+		cmocka_unit_test(test_open_rejects_specs),
+		T(test_reopen_keeps_data),
+		T(test_open_settings),
+		T(test_refuses_newer_schema),
+		T(test_meta),
+		T(test_org_crud),
+		T(test_org_invalid),
+		T(test_iterate_orgs),
+		T(test_iterate_orgs_empty),
+		T(test_upsert_person),
+		T(test_upsert_person_change_visible),
+		T(test_person_unknown_gemeente),
+		T(test_upsert_ww),
+		T(test_upserts_mixed_order),
+		T(test_iterate_ww_ending),
+		T(test_routes_opened_while_iterating),
+		T(test_routes),
+		T(test_ww_load),
+		T(test_ww_load_errors),
+		T(test_ww_load_many),
+		T(test_events),
+		T(test_transactions),
+		T(test_busy_is_soft),
+		T(test_imports),
+		T(test_audit),
+		T(test_pg_audit_fork_is_soft),
+		T(test_pg_audit_legacy),
+		T(test_concurrent_first_open),
+		T(test_pg_deadlock_is_soft),
+		T(test_pg_serialization_is_soft),
+		T(test_pg_reconnect),
+		T(test_pg_load_is_exclusive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,8 +85,8 @@ static void test_utf8_truncated_and_stray(void **state)
 	/* Exactly n bytes: a valid sequence cut by n is refused. */
 	assert_false(text_utf8_valid("\xc3\xab", 1));
 	assert_true(text_utf8_valid("\xc3\xab"
-	                            "\xff",
-	                            2));
+				    "\xff",
+				    2));
 }
 
 static void test_control(void **state)
@@ -242,18 +242,18 @@ static void test_trim_counts_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_utf8_valid),
-	        cmocka_unit_test(test_utf8_overlong),
-	        cmocka_unit_test(test_utf8_surrogates),
-	        cmocka_unit_test(test_utf8_above_max),
-	        cmocka_unit_test(test_utf8_truncated_and_stray),
-	        cmocka_unit_test(test_control),
-	        cmocka_unit_test(test_formula),
-	        cmocka_unit_test(test_postcode_ok),
-	        cmocka_unit_test(test_postcode_bad),
-	        cmocka_unit_test(test_postcode_exact_length),
-	        cmocka_unit_test(test_trim),
-	        cmocka_unit_test(test_trim_counts_bytes),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_overlong),
+		cmocka_unit_test(test_utf8_surrogates),
+		cmocka_unit_test(test_utf8_above_max),
+		cmocka_unit_test(test_utf8_truncated_and_stray),
+		cmocka_unit_test(test_control),
+		cmocka_unit_test(test_formula),
+		cmocka_unit_test(test_postcode_ok),
+		cmocka_unit_test(test_postcode_bad),
+		cmocka_unit_test(test_postcode_exact_length),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_trim_counts_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,12 +133,12 @@ static void test_window_with_estimated_end(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_ww_end_from_months),
-	        cmocka_unit_test(test_window_bounds_example),
-	        cmocka_unit_test(test_window_contains_edges),
-	        cmocka_unit_test(test_window_empty_for_no_months),
-	        cmocka_unit_test(test_window_contains_matches_bounds),
-	        cmocka_unit_test(test_window_with_estimated_end),
+		cmocka_unit_test(test_ww_end_from_months),
+		cmocka_unit_test(test_window_bounds_example),
+		cmocka_unit_test(test_window_contains_edges),
+		cmocka_unit_test(test_window_empty_for_no_months),
+		cmocka_unit_test(test_window_contains_matches_bounds),
+		cmocka_unit_test(test_window_with_estimated_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,8 +19,8 @@
 #define R_TOO_LONG "duration is above the legal maximum (ww.duration.max_months)"
 
 static const char figures_text[] = "ww.duration.min_months,2006-10-01,3,test\n"
-                                   "ww.duration.max_months,2006-10-01,38,test\n"
-                                   "ww.duration.max_months,2019-04-01,24,test\n";
+				   "ww.duration.max_months,2006-10-01,38,test\n"
+				   "ww.duration.max_months,2019-04-01,24,test\n";
 
 /* A tiny municipality table; counts the questions asked. */
 struct known {
@@ -93,7 +93,7 @@ static int teardown(void **state)
 static int validate(struct fixture *f)
 {
 	return wwrow_validate(&f->cells, &f->rules, &f->rec, f->problems,
-	                      (int)(sizeof f->problems / sizeof f->problems[0]));
+			      (int)(sizeof f->problems / sizeof f->problems[0]));
 }
 
 /* Validation gives exactly one problem: col with reason. */
@@ -104,7 +104,7 @@ static void one_problem(struct fixture *f, enum wwcol col, const char *reason)
 	if (n != 1) {
 		for (int i = 0; i < n && i < WWC_COUNT * 2; i++)
 			print_message("problem %d: %s: %s\n", i, wwcol_name(f->problems[i].col),
-			              f->problems[i].reason);
+				      f->problems[i].reason);
 		fail_msg("want 1 problem (%s: %s), got %d", wwcol_name(col), reason, n);
 	}
 	assert_int_equal(f->problems[0].col, col);
@@ -117,7 +117,7 @@ static void no_problem(struct fixture *f)
 
 	for (int i = 0; i < n && i < WWC_COUNT * 2; i++)
 		print_message("problem: %s: %s\n", wwcol_name(f->problems[i].col),
-		              f->problems[i].reason);
+			      f->problems[i].reason);
 	assert_int_equal(n, 0);
 }
 
@@ -221,8 +221,8 @@ static void test_check_required(void **state)
 
 	/* each required column on its own */
 	const enum wwcol req[] = {WWC_BSN,          WWC_FAMILY_NAME,   WWC_GIVEN_NAMES,
-	                          WWC_BIRTH_DATE,   WWC_GEMEENTE_CODE, WWC_POSTCODE,
-	                          WWC_HOUSE_NUMBER, WWC_WW_START};
+				  WWC_BIRTH_DATE,   WWC_GEMEENTE_CODE, WWC_POSTCODE,
+				  WWC_HOUSE_NUMBER, WWC_WW_START};
 	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++) {
 		all_present(present);
 		present[req[i]] = false;
@@ -538,7 +538,7 @@ static void test_dates(void **state)
 {
 	struct fixture *f = *state;
 	const char *bad[] = {"1970-02-30",  "15-5-1970", "1970/05/15",
-	                     "15 mei 1970", "19700515",  "1899-12-31"};
+			     "15 mei 1970", "19700515",  "1899-12-31"};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		set(f, WWC_BIRTH_DATE, bad[i]);
@@ -575,14 +575,14 @@ static void test_gemeente(void **state)
 {
 	struct fixture *f = *state;
 	const char *bad[] = {"GM363",   "GM03630", "0363",     "GX0363",
-	                     "G M0363", "GM03a3",  "Amsterdam"};
+			     "G M0363", "GM03a3",  "Amsterdam"};
 
 	set(f, WWC_GEMEENTE_CODE, "GM9999");
 	one_problem(f, WWC_GEMEENTE_CODE, "unknown municipality code");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		set(f, WWC_GEMEENTE_CODE, bad[i]);
 		one_problem(f, WWC_GEMEENTE_CODE,
-		            "not a municipality code (GM and 4 digits, e.g. GM0363)");
+			    "not a municipality code (GM and 4 digits, e.g. GM0363)");
 	}
 	set(f, WWC_GEMEENTE_CODE, "Gm0384");
 	no_problem(f);
@@ -643,11 +643,11 @@ static void test_email(void **state)
 {
 	struct fixture *f = *state;
 	const char *bad[] = {"anna",
-	                     "anna@",
-	                     "@example.nl",
-	                     "an@na@example.nl",
-	                     "anna @example.nl",
-	                     "anna@exa mple.nl"};
+			     "anna@",
+			     "@example.nl",
+			     "an@na@example.nl",
+			     "anna @example.nl",
+			     "anna@exa mple.nl"};
 	char longest[WW_EMAIL_MAX + 2];
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -798,7 +798,6 @@ static void test_empty_row(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
-
 /* ---- header mapping ---- */
 
 static int map_header(const char *const *cells, size_t count, struct ww_header *h,
@@ -814,8 +813,9 @@ static int map_header(const char *const *cells, size_t count, struct ww_header *
 static void test_header_maps_aliases_in_any_order(void **state)
 {
 	(void)state;
-	const char *cells[] = {" Einddatum", "BSN", "achternaam", "VOORNAMEN", "geboortedatum",
-			       "gemeentecode", "Postcode ", "huisnummer", "ingangsdatum", "taal"};
+	const char *cells[] = {" Einddatum",    "BSN",          "achternaam", "VOORNAMEN",
+			       "geboortedatum", "gemeentecode", "Postcode ",  "huisnummer",
+			       "ingangsdatum",  "taal"};
 	struct ww_header h;
 	struct ww_header_problem probs[8];
 	assert_int_equal(map_header(cells, 10, &h, probs), 0);
@@ -824,8 +824,8 @@ static void test_header_maps_aliases_in_any_order(void **state)
 	assert_int_equal(h.col[1], WWC_BSN);
 	assert_int_equal(h.col[9], WWC_LANGUAGE);
 
-	const char *row[] = {"2027-01-31", "111222333", "Vries", "Jan", "1970-01-01",
-			     "GM0363", "1234 AB", "1", "2026-01-01", "nl"};
+	const char *row[] = {"2027-01-31", "111222333", "Vries", "Jan",        "1970-01-01",
+			     "GM0363",     "1234 AB",   "1",     "2026-01-01", "nl"};
 	size_t n[10];
 	for (int i = 0; i < 10; i++)
 		n[i] = strlen(row[i]);
@@ -859,8 +859,9 @@ static void test_header_problems(void **state)
 	assert_int_equal(p[0].col, WWC_GIVEN_NAMES);
 
 	/* Both the end date and the months. */
-	const char *both[] = {"bsn", "family_name", "given_names", "birth_date", "gemeente_code",
-			      "postcode", "house_number", "ww_start", "ww_end", "ww_months"};
+	const char *both[] = {"bsn",           "family_name", "given_names",  "birth_date",
+			      "gemeente_code", "postcode",    "house_number", "ww_start",
+			      "ww_end",        "ww_months"};
 	assert_int_equal(map_header(both, 10, &h, p), 1);
 	assert_int_equal(p[0].issue, WWH_BOTH);
 
@@ -877,42 +878,42 @@ static void test_header_problems(void **state)
 	assert_int_equal(wwhdr_map(cell, &n1, &tl, 1, &h, p, 8), 1);
 	assert_int_equal(p[0].issue, WWH_UNKNOWN);
 	/* More problems than room: all counted, max written. */
-	assert_int_equal(wwhdr_map(many, (size_t[WW_HEADER_MAX]){3, 3, 3, 3}, (bool[WW_HEADER_MAX]){0},
-				   4, &h, p, 1),
+	assert_int_equal(wwhdr_map(many, (size_t[WW_HEADER_MAX]){3, 3, 3, 3},
+				   (bool[WW_HEADER_MAX]){0}, 4, &h, p, 1),
 			 3);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_column_names),
-	        cmocka_unit_test(test_column_lookup),
-	        cmocka_unit_test(test_check_required),
-	        T(test_valid_row),
-	        T(test_normalisation),
-	        T(test_optional_absent),
-	        T(test_months_instead_of_end),
-	        T(test_months_bad),
-	        T(test_end_and_months_both),
-	        T(test_end_missing),
-	        T(test_end_date_bounds),
-	        T(test_end_not_after_start),
-	        T(test_no_figures_in_force),
-	        T(test_bsn),
-	        T(test_names),
-	        T(test_cell_checks),
-	        T(test_dates),
-	        T(test_age),
-	        T(test_gemeente),
-	        T(test_postcode),
-	        T(test_house_number),
-	        T(test_daily_wage),
-	        T(test_email),
-	        T(test_phone),
-	        T(test_language),
-	        T(test_formula_kept),
-	        T(test_all_problems_collected),
-	        T(test_empty_row),
+		cmocka_unit_test(test_column_names),
+		cmocka_unit_test(test_column_lookup),
+		cmocka_unit_test(test_check_required),
+		T(test_valid_row),
+		T(test_normalisation),
+		T(test_optional_absent),
+		T(test_months_instead_of_end),
+		T(test_months_bad),
+		T(test_end_and_months_both),
+		T(test_end_missing),
+		T(test_end_date_bounds),
+		T(test_end_not_after_start),
+		T(test_no_figures_in_force),
+		T(test_bsn),
+		T(test_names),
+		T(test_cell_checks),
+		T(test_dates),
+		T(test_age),
+		T(test_gemeente),
+		T(test_postcode),
+		T(test_house_number),
+		T(test_daily_wage),
+		T(test_email),
+		T(test_phone),
+		T(test_language),
+		T(test_formula_kept),
+		T(test_all_problems_collected),
+		T(test_empty_row),
 		cmocka_unit_test(test_header_maps_aliases_in_any_order),
 		cmocka_unit_test(test_header_problems),
 	};

@@ -145,17 +145,17 @@ void pg_p_bytes(struct pg_params *pp, const void *v, size_t n);
  * frees with PQclear()) and returns STORE_ONE; on failure returns an error
  * status with the message "what: ..." in s->errmsg and *out NULL. */
 int pg_exec(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-            const char *what, PGresult **out);
+	    const char *what, PGresult **out);
 
 /* pg_exec for a statement whose result is not needed; *affected (may be
  * NULL) gets the number of rows it changed or returned. */
 int pg_exec_done(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-                 const char *what, int64_t *affected);
+		 const char *what, int64_t *affected);
 
 /* pg_exec for a statement that returns at most one row: STORE_ONE with
  * column 0 in *out, STORE_NONE when no row, or an error status. */
 int pg_exec_int(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-                const char *what, int64_t *out);
+		const char *what, int64_t *out);
 
 /* Runs constant SQL without parameters (DDL, cursors, transaction control)
  * through the simple protocol. Same result convention as pg_exec; out may be
@@ -196,9 +196,9 @@ int pg_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls);
 
 int pg_upsert_person(struct store *s, const struct store_person *p, int64_t *person_id);
 int pg_upsert_ww(struct store *s, const struct store_ww *w, int64_t *benefit_id,
-                 enum ww_change *change, cdate *old_end);
+		 enum ww_change *change, cdate *old_end);
 int pg_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
-                         void *cb_cls);
+			 void *cb_cls);
 /* Checks a person or benefit the way the upserts do before writing. */
 int pg_check_person(struct store *s, const struct store_person *p, const char *what);
 int pg_check_ww(struct store *s, const struct store_ww *w, const char *what);
@@ -206,7 +206,7 @@ int pg_check_ww(struct store *s, const struct store_ww *w, const char *what);
 int pg_ww_load_begin(struct store *s);
 int pg_ww_load_add(struct store *s, const struct store_person *p, const struct store_ww *w);
 int pg_ww_load_end(struct store *s, struct store_ww_load *out, store_change_cb on_change,
-                   void *cls);
+		   void *cls);
 /* Ends an open COPY without keeping its rows (rollback, close). */
 void pg_load_abandon(struct store *s);
 void pg_load_free(struct pg *q);
@@ -217,13 +217,13 @@ int pg_insert_event(struct store *s, const struct store_event *e);
 int pg_count_events(struct store *s, int64_t route_id, const char *kind, int64_t *count);
 
 int pg_find_import(struct store *s, const char *kind, const char *org, const char *sha256,
-                   struct store_import *out);
+		   struct store_import *out);
 int pg_insert_import(struct store *s, struct store_import *imp);
 int pg_update_import(struct store *s, const struct store_import *imp);
 int pg_insert_audit(struct store *s, const struct store_audit *a);
 int pg_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
 int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
-                     int64_t limit, store_audit_cb cb, void *cb_cls);
+		     int64_t limit, store_audit_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

@@ -5,23 +5,23 @@
 #include <string.h>
 
 static const char SQL_AUDIT_INSERT[] =
-        "INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
-        "purpose, outcome, request_id, seq, prev_hash, row_hash) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+	"INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
+	"purpose, outcome, request_id, seq, prev_hash, row_hash) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
 static const char SQL_AUDIT_TAIL[] = "SELECT seq, row_hash FROM audit_event "
-                                     "WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
+				     "WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
 
 #define AUDIT_COLUMNS                                                                              \
-	"SELECT id, seq, at, actor, org, role, action, object_type, object_id, purpose, "         \
+	"SELECT id, seq, at, actor, org, role, action, object_type, object_id, purpose, "          \
 	"outcome, request_id, prev_hash, row_hash FROM audit_event "
 
 static const char SQL_AUDIT_ITER_LEGACY[] =
-        AUDIT_COLUMNS "WHERE seq IS NULL AND id > $1 AND at BETWEEN $2 AND $3 "
-                      "ORDER BY id LIMIT $4";
+	AUDIT_COLUMNS "WHERE seq IS NULL AND id > $1 AND at BETWEEN $2 AND $3 "
+		      "ORDER BY id LIMIT $4";
 
 static const char SQL_AUDIT_ITER_CHAIN[] =
-        AUDIT_COLUMNS "WHERE seq > $1 AND at BETWEEN $2 AND $3 ORDER BY seq LIMIT $4";
+	AUDIT_COLUMNS "WHERE seq > $1 AND at BETWEEN $2 AND $3 ORDER BY seq LIMIT $4";
 
 int pg_insert_audit(struct store *s, const struct store_audit *a)
 {
@@ -78,7 +78,7 @@ static const char *get_text(const PGresult *res, int row, int col)
 }
 
 int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
-                     int64_t limit, store_audit_cb cb, void *cb_cls)
+		     int64_t limit, store_audit_cb cb, void *cb_cls)
 {
 	struct pg_params pp = {0};
 	PGresult *res;
@@ -90,23 +90,23 @@ int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_a
 	else
 		pg_p_null(&pp); /* LIMIT NULL: no limit */
 	int ret = legacy ? pg_exec(s, PG_AUDIT_ITER_LEGACY, SQL_AUDIT_ITER_LEGACY, &pp,
-	                           "iterate_audit", &res)
-	                 : pg_exec(s, PG_AUDIT_ITER_CHAIN, SQL_AUDIT_ITER_CHAIN, &pp,
-	                           "iterate_audit", &res);
+				   "iterate_audit", &res)
+			 : pg_exec(s, PG_AUDIT_ITER_CHAIN, SQL_AUDIT_ITER_CHAIN, &pp,
+				   "iterate_audit", &res);
 	if (ret < 0)
 		return ret;
 	ret = STORE_NONE;
 	for (int i = 0; i < PQntuples(res); i++) {
 		struct store_audit a = {
-		        .actor = get_text(res, i, 3),
-		        .org = get_text(res, i, 4),
-		        .role = get_text(res, i, 5),
-		        .action = get_text(res, i, 6),
-		        .object_type = get_text(res, i, 7),
-		        .object_id = get_text(res, i, 8),
-		        .purpose = get_text(res, i, 9),
-		        .outcome = get_text(res, i, 10),
-		        .request_id = get_text(res, i, 11),
+			.actor = get_text(res, i, 3),
+			.org = get_text(res, i, 4),
+			.role = get_text(res, i, 5),
+			.action = get_text(res, i, 6),
+			.object_type = get_text(res, i, 7),
+			.object_id = get_text(res, i, 8),
+			.purpose = get_text(res, i, 9),
+			.outcome = get_text(res, i, 10),
+			.request_id = get_text(res, i, 11),
 		};
 		if (pg_get_int(res, i, 0, &a.id) < 0 || pg_get_int(res, i, 2, &a.at) < 0 ||
 		    (!PQgetisnull(res, i, 1) && pg_get_int(res, i, 1, &a.seq) < 0)) {

@@ -90,7 +90,7 @@ int pg_fail(struct store *s, const PGresult *res, const char *what)
 	else
 		pg_msg(s, "%s: %s", what, msg);
 	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-	              strcmp(state, "55P03") == 0))
+		      strcmp(state, "55P03") == 0))
 		return STORE_SOFT;
 	return STORE_HARD;
 }
@@ -140,22 +140,22 @@ static int lock_ms(void)
 static int configure(PGconn *conn, int lock_timeout_ms, char *err, size_t errcap)
 {
 	static const char sql[] = "SELECT set_config('statement_timeout', $1, false), "
-	                          "set_config('idle_in_transaction_session_timeout', $2, false), "
-	                          "set_config('lock_timeout', $3, false), "
-	                          "set_config('DateStyle', 'ISO, YMD', false), "
-	                          "set_config('bytea_output', 'hex', false), "
-	                          "set_config('IntervalStyle', 'postgres', false)";
+				  "set_config('idle_in_transaction_session_timeout', $2, false), "
+				  "set_config('lock_timeout', $3, false), "
+				  "set_config('DateStyle', 'ISO, YMD', false), "
+				  "set_config('bytea_output', 'hex', false), "
+				  "set_config('IntervalStyle', 'postgres', false)";
 	char lock[24], msg[200];
 	PQsetNoticeProcessor(conn, ignore_notice, NULL);
 	if (PQserverVersion(conn) < PG_MIN_VERSION) {
 		fmt_err(err, errcap, "PostgreSQL %d is too old (11 or newer needed)",
-		        PQserverVersion(conn) / 10000);
+			PQserverVersion(conn) / 10000);
 		return -1;
 	}
 	const char *enc = PQparameterStatus(conn, "server_encoding");
 	if (!enc || strcmp(enc, "UTF8") != 0) {
 		fmt_err(err, errcap, "the database must use the UTF8 encoding (it uses %s)",
-		        enc ? enc : "an unknown one");
+			enc ? enc : "an unknown one");
 		return -1;
 	}
 	snprintf(lock, sizeof lock, "%d", lock_timeout_ms);
@@ -207,7 +207,7 @@ static int ready(struct store *s, const char *what)
 
 /* Prepares statement id on this connection generation when needed. */
 static int prepare(struct store *s, enum pg_stmt id, const char *sql, int nparams, const char *name,
-                   const char *what)
+		   const char *what)
 {
 	struct pg *q = pg_of(s);
 	assert(!q->sql[id] || strcmp(q->sql[id], sql) == 0);
@@ -226,7 +226,7 @@ static int prepare(struct store *s, enum pg_stmt id, const char *sql, int nparam
 }
 
 int pg_exec(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-            const char *what, PGresult **out)
+	    const char *what, PGresult **out)
 {
 	struct pg *q = pg_of(s);
 	char name[16];
@@ -243,7 +243,7 @@ int pg_exec(struct store *s, enum pg_stmt id, const char *sql, const struct pg_p
 	 * it may run again after a deadlock or serialization failure. */
 	for (int attempt = 1;; attempt++) {
 		PGresult *res = PQexecPrepared(q->conn, name, n, pp ? pp->v : NULL,
-		                               pp ? pp->len : NULL, pp ? pp->fmt : NULL, 0);
+					       pp ? pp->len : NULL, pp ? pp->fmt : NULL, 0);
 		ExecStatusType st = PQresultStatus(res);
 		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 			*out = res;
@@ -251,7 +251,7 @@ int pg_exec(struct store *s, enum pg_stmt id, const char *sql, const struct pg_p
 		}
 		ret = pg_fail(s, res, what);
 		bool again = ret == STORE_SOFT && attempt < PG_AUTOCOMMIT_TRIES && !q->tx_open &&
-		             retryable(res);
+			     retryable(res);
 		PQclear(res);
 		if (!again)
 			return ret;
@@ -267,7 +267,7 @@ static int64_t affected_rows(PGresult *res)
 }
 
 int pg_exec_done(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-                 const char *what, int64_t *affected)
+		 const char *what, int64_t *affected)
 {
 	PGresult *res;
 	int ret = pg_exec(s, id, sql, pp, what, &res);
@@ -278,7 +278,7 @@ int pg_exec_done(struct store *s, enum pg_stmt id, const char *sql, const struct
 }
 
 int pg_exec_int(struct store *s, enum pg_stmt id, const char *sql, const struct pg_params *pp,
-                const char *what, int64_t *out)
+		const char *what, int64_t *out)
 {
 	PGresult *res;
 	int ret = pg_exec(s, id, sql, pp, what, &res);
@@ -326,7 +326,7 @@ int pg_begin_write(struct store *s)
 	    (PQstatus(q->conn) == CONNECTION_OK && PQtransactionStatus(q->conn) != PQTRANS_IDLE))
 		return pg_hard(s, "begin_write: a transaction is already open");
 	int ret =
-	        pg_exec_simple(s, "BEGIN ISOLATION LEVEL SERIALIZABLE, READ WRITE", "begin", NULL);
+		pg_exec_simple(s, "BEGIN ISOLATION LEVEL SERIALIZABLE, READ WRITE", "begin", NULL);
 	if (ret == STORE_ONE)
 		q->tx_open = true;
 	return ret;
@@ -349,7 +349,7 @@ int pg_commit(struct store *s)
 		pg_load_abandon(s);
 		rollback_quietly(q);
 		return pg_hard(s, "commit: a bulk load was not ended; the transaction was "
-		                  "rolled back");
+				  "rolled back");
 	}
 	if (PQstatus(q->conn) != CONNECTION_OK) {
 		if (!open)
@@ -366,7 +366,7 @@ int pg_commit(struct store *s)
 	case PQTRANS_INERROR:
 		rollback_quietly(q);
 		return pg_hard(s, "commit: a statement of the transaction failed; it was rolled "
-		                  "back");
+				  "back");
 	default:
 		break;
 	}
@@ -422,7 +422,7 @@ int pg_get_meta(struct store *s, const char *key, char *buf, size_t cap)
 int pg_set_meta(struct store *s, const char *key, const char *value)
 {
 	static const char sql[] = "INSERT INTO meta (key, value) VALUES ($1, $2) "
-	                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	struct pg_params pp = {0};
 	pg_p_text(&pp, key);
 	pg_p_text(&pp, value);
@@ -441,32 +441,32 @@ static void pg_close(struct store *s)
 }
 
 static const struct store_ops pg_ops = {
-        .close = pg_close,
-        .begin_write = pg_begin_write,
-        .commit = pg_commit,
-        .rollback = pg_rollback,
-        .get_meta = pg_get_meta,
-        .set_meta = pg_set_meta,
-        .insert_org = pg_insert_org,
-        .update_org = pg_update_org,
-        .get_org = pg_get_org,
-        .iterate_orgs = pg_iterate_orgs,
-        .upsert_person = pg_upsert_person,
-        .upsert_ww = pg_upsert_ww,
-        .ww_load_begin = pg_ww_load_begin,
-        .ww_load_add = pg_ww_load_add,
-        .ww_load_end = pg_ww_load_end,
-        .iterate_ww_ending = pg_iterate_ww_ending,
-        .get_route_by_benefit = pg_get_route_by_benefit,
-        .insert_route = pg_insert_route,
-        .insert_event = pg_insert_event,
-        .count_events = pg_count_events,
-        .find_import = pg_find_import,
-        .insert_import = pg_insert_import,
-        .update_import = pg_update_import,
-        .insert_audit = pg_insert_audit,
-        .audit_tail = pg_audit_tail,
-        .iterate_audit = pg_iterate_audit,
+	.close = pg_close,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.get_meta = pg_get_meta,
+	.set_meta = pg_set_meta,
+	.insert_org = pg_insert_org,
+	.update_org = pg_update_org,
+	.get_org = pg_get_org,
+	.iterate_orgs = pg_iterate_orgs,
+	.upsert_person = pg_upsert_person,
+	.upsert_ww = pg_upsert_ww,
+	.ww_load_begin = pg_ww_load_begin,
+	.ww_load_add = pg_ww_load_add,
+	.ww_load_end = pg_ww_load_end,
+	.iterate_ww_ending = pg_iterate_ww_ending,
+	.get_route_by_benefit = pg_get_route_by_benefit,
+	.insert_route = pg_insert_route,
+	.insert_event = pg_insert_event,
+	.count_events = pg_count_events,
+	.find_import = pg_find_import,
+	.insert_import = pg_insert_import,
+	.update_import = pg_update_import,
+	.insert_audit = pg_insert_audit,
+	.audit_tail = pg_audit_tail,
+	.iterate_audit = pg_iterate_audit,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq
@@ -531,7 +531,7 @@ struct store *store_pg_open(const char *spec, char *err, size_t errcap)
 	/* Entries before dbname are defaults the string may override; entries
 	 * after it win. */
 	const char *const keys[] = {"connect_timeout", "application_name", "dbname",
-	                            "client_encoding", NULL};
+				    "client_encoding", NULL};
 	const char *const values[] = {"10", "overstap", spec, "UTF8", NULL};
 	conn = PQconnectdbParams(keys, values, 1);
 	describe_server(conn, where, sizeof where);
@@ -540,7 +540,7 @@ struct store *store_pg_open(const char *spec, char *err, size_t errcap)
 		if (password && strstr(why, password))
 			snprintf(why, sizeof why, "(reason withheld: it contains the password)");
 		fmt_err(err, errcap, "cannot connect to PostgreSQL at %s: %s", where,
-		        why[0] ? why : "no reason given");
+			why[0] ? why : "no reason given");
 		goto fail;
 	}
 	int ms = lock_ms();

@@ -5,19 +5,19 @@
 
 /* Only completed imports count: a run that broke off may be repeated. */
 static const char SQL_IMPORT_FIND[] =
-        "SELECT id, started_at, finished_at, rows_total, rows_inserted, rows_updated, "
-        "rows_unchanged, rows_rejected FROM import_run "
-        "WHERE kind = $1 AND org = $2 AND sha256 = $3 AND finished_at IS NOT NULL "
-        "ORDER BY id DESC LIMIT 1";
+	"SELECT id, started_at, finished_at, rows_total, rows_inserted, rows_updated, "
+	"rows_unchanged, rows_rejected FROM import_run "
+	"WHERE kind = $1 AND org = $2 AND sha256 = $3 AND finished_at IS NOT NULL "
+	"ORDER BY id DESC LIMIT 1";
 
 static const char SQL_IMPORT_INSERT[] =
-        "INSERT INTO import_run (kind, file_name, sha256, org, actor, started_at, finished_at, "
-        "rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+	"INSERT INTO import_run (kind, file_name, sha256, org, actor, started_at, finished_at, "
+	"rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 
 static const char SQL_IMPORT_UPDATE[] =
-        "UPDATE import_run SET finished_at = $2, rows_total = $3, rows_inserted = $4, "
-        "rows_updated = $5, rows_unchanged = $6, rows_rejected = $7 WHERE id = $1";
+	"UPDATE import_run SET finished_at = $2, rows_total = $3, rows_inserted = $4, "
+	"rows_updated = $5, rows_unchanged = $6, rows_rejected = $7 WHERE id = $1";
 
 /* finished_at 0 (not finished) as NULL. */
 static void bind_finished(struct pg_params *pp, int64_t at)
@@ -39,7 +39,7 @@ static void bind_counts(struct pg_params *pp, const struct store_import *imp)
 }
 
 int pg_find_import(struct store *s, const char *kind, const char *org, const char *sha256,
-                   struct store_import *out)
+		   struct store_import *out)
 {
 	struct pg_params pp = {0};
 	PGresult *res;
@@ -79,7 +79,7 @@ int pg_insert_import(struct store *s, struct store_import *imp)
 	bind_finished(&pp, imp->finished_at);
 	bind_counts(&pp, imp);
 	int ret =
-	        pg_exec_int(s, PG_IMPORT_INSERT, SQL_IMPORT_INSERT, &pp, "insert_import", &imp->id);
+		pg_exec_int(s, PG_IMPORT_INSERT, SQL_IMPORT_INSERT, &pp, "insert_import", &imp->id);
 	return ret == STORE_NONE ? pg_hard(s, "insert_import: no id returned") : ret;
 }
 

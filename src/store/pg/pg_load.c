@@ -55,97 +55,97 @@ struct pg_change {
 };
 
 static const char SQL_STAGE[] =
-        "SET LOCAL statement_timeout = 0; SET LOCAL work_mem = '64MB'; "
-        "DROP TABLE IF EXISTS pg_temp.ww_match, pg_temp.ww_stage; "
-        "CREATE TEMP TABLE ww_stage ("
-        "seq bigint NOT NULL, bsn_index bytea NOT NULL, bsn_enc bytea NOT NULL, "
-        "family_name text NOT NULL, given_names text, birth_date date NOT NULL, "
-        "postcode text, house_number text, gemeente text COLLATE \"C\" NOT NULL, "
-        "email text, phone text, language text, org text COLLATE \"C\" NOT NULL, "
-        "start_date date NOT NULL, end_date date NOT NULL, daily_wage_cents bigint, "
-        "import_id bigint) ON COMMIT DROP";
+	"SET LOCAL statement_timeout = 0; SET LOCAL work_mem = '64MB'; "
+	"DROP TABLE IF EXISTS pg_temp.ww_match, pg_temp.ww_stage; "
+	"CREATE TEMP TABLE ww_stage ("
+	"seq bigint NOT NULL, bsn_index bytea NOT NULL, bsn_enc bytea NOT NULL, "
+	"family_name text NOT NULL, given_names text, birth_date date NOT NULL, "
+	"postcode text, house_number text, gemeente text COLLATE \"C\" NOT NULL, "
+	"email text, phone text, language text, org text COLLATE \"C\" NOT NULL, "
+	"start_date date NOT NULL, end_date date NOT NULL, daily_wage_cents bigint, "
+	"import_id bigint) ON COMMIT DROP";
 
 static const char SQL_COPY[] =
-        "COPY ww_stage (seq, bsn_index, bsn_enc, family_name, given_names, birth_date, "
-        "postcode, house_number, gemeente, email, phone, language, org, start_date, end_date, "
-        "daily_wage_cents, import_id) FROM STDIN (FORMAT binary)";
+	"COPY ww_stage (seq, bsn_index, bsn_enc, family_name, given_names, birth_date, "
+	"postcode, house_number, gemeente, email, phone, language, org, start_date, end_date, "
+	"daily_wage_cents, import_id) FROM STDIN (FORMAT binary)";
 
 /* Persons that a row names (a person overridden by a later row included)
  * must live in a known municipality. */
 static const char SQL_CHECK_GEMEENTE[] =
-        "SELECT 1 FROM (SELECT DISTINCT gemeente FROM ww_stage) AS s WHERE NOT EXISTS "
-        "(SELECT 1 FROM organisation AS o WHERE o.code = s.gemeente) LIMIT 1";
+	"SELECT 1 FROM (SELECT DISTINCT gemeente FROM ww_stage) AS s WHERE NOT EXISTS "
+	"(SELECT 1 FROM organisation AS o WHERE o.code = s.gemeente) LIMIT 1";
 
 static const char SQL_HAS_DUPLICATES[] =
-        "SELECT EXISTS (SELECT 1 FROM ww_stage GROUP BY bsn_index, org, start_date "
-        "HAVING count(*) > 1)";
+	"SELECT EXISTS (SELECT 1 FROM ww_stage GROUP BY bsn_index, org, start_date "
+	"HAVING count(*) > 1)";
 
 /* The last row of each person wins. New persons are inserted in file order
  * (of their last row), so that their ids follow the file as in SQLite and
  * the benefits, inserted in file order next, find their persons close
  * together (each foreign-key check locks the person's row). */
 static const char SQL_PERSONS[] =
-        "INSERT INTO person AS p (bsn_index, bsn_enc, family_name, given_names, birth_date, "
-        "postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
-        "SELECT bsn_index, bsn_enc, family_name, given_names, birth_date, postcode, "
-        "house_number, gemeente, email, phone, language, "
-        "floor(extract(epoch FROM now()))::bigint, floor(extract(epoch FROM now()))::bigint "
-        "FROM (SELECT DISTINCT ON (bsn_index) * FROM ww_stage ORDER BY bsn_index, seq DESC) "
-        "AS last ORDER BY seq "
-        "ON CONFLICT (bsn_index) DO UPDATE SET family_name = excluded.family_name, "
-        "given_names = excluded.given_names, birth_date = excluded.birth_date, "
-        "postcode = excluded.postcode, house_number = excluded.house_number, "
-        "gemeente = excluded.gemeente, email = excluded.email, phone = excluded.phone, "
-        "language = excluded.language, updated_at = excluded.updated_at "
-        "WHERE (p.family_name, p.given_names, p.birth_date, p.postcode, p.house_number, "
-        "p.gemeente, p.email, p.phone, p.language) IS DISTINCT FROM (excluded.family_name, "
-        "excluded.given_names, excluded.birth_date, excluded.postcode, excluded.house_number, "
-        "excluded.gemeente, excluded.email, excluded.phone, excluded.language)";
+	"INSERT INTO person AS p (bsn_index, bsn_enc, family_name, given_names, birth_date, "
+	"postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
+	"SELECT bsn_index, bsn_enc, family_name, given_names, birth_date, postcode, "
+	"house_number, gemeente, email, phone, language, "
+	"floor(extract(epoch FROM now()))::bigint, floor(extract(epoch FROM now()))::bigint "
+	"FROM (SELECT DISTINCT ON (bsn_index) * FROM ww_stage ORDER BY bsn_index, seq DESC) "
+	"AS last ORDER BY seq "
+	"ON CONFLICT (bsn_index) DO UPDATE SET family_name = excluded.family_name, "
+	"given_names = excluded.given_names, birth_date = excluded.birth_date, "
+	"postcode = excluded.postcode, house_number = excluded.house_number, "
+	"gemeente = excluded.gemeente, email = excluded.email, phone = excluded.phone, "
+	"language = excluded.language, updated_at = excluded.updated_at "
+	"WHERE (p.family_name, p.given_names, p.birth_date, p.postcode, p.house_number, "
+	"p.gemeente, p.email, p.phone, p.language) IS DISTINCT FROM (excluded.family_name, "
+	"excluded.given_names, excluded.birth_date, excluded.postcode, excluded.house_number, "
+	"excluded.gemeente, excluded.email, excluded.phone, excluded.language)";
 
 static const char SQL_MATCH[] =
-        "CREATE TEMP TABLE ww_match ON COMMIT DROP AS "
-        "SELECT s.seq, p.id AS person_id, s.org, s.start_date, s.end_date, s.daily_wage_cents, "
-        "s.import_id, b.id AS benefit_id, b.end_date AS old_end, "
-        "b.daily_wage_cents AS old_wage "
-        "FROM ww_stage AS s JOIN person AS p ON p.bsn_index = s.bsn_index "
-        "LEFT JOIN ww_benefit AS b ON b.person_id = p.id AND b.org = s.org "
-        "AND b.start_date = s.start_date";
+	"CREATE TEMP TABLE ww_match ON COMMIT DROP AS "
+	"SELECT s.seq, p.id AS person_id, s.org, s.start_date, s.end_date, s.daily_wage_cents, "
+	"s.import_id, b.id AS benefit_id, b.end_date AS old_end, "
+	"b.daily_wage_cents AS old_wage "
+	"FROM ww_stage AS s JOIN person AS p ON p.bsn_index = s.bsn_index "
+	"LEFT JOIN ww_benefit AS b ON b.person_id = p.id AND b.org = s.org "
+	"AND b.start_date = s.start_date";
 
 /* rows, new, changed, end date changed */
 static const char SQL_COUNTS[] =
-        "SELECT count(*), count(*) FILTER (WHERE benefit_id IS NULL), "
-        "count(*) FILTER (WHERE benefit_id IS NOT NULL AND "
-        "(old_end, old_wage) IS DISTINCT FROM (end_date, daily_wage_cents)), "
-        "count(*) FILTER (WHERE benefit_id IS NOT NULL AND old_end <> end_date) "
-        "FROM ww_match";
+	"SELECT count(*), count(*) FILTER (WHERE benefit_id IS NULL), "
+	"count(*) FILTER (WHERE benefit_id IS NOT NULL AND "
+	"(old_end, old_wage) IS DISTINCT FROM (end_date, daily_wage_cents)), "
+	"count(*) FILTER (WHERE benefit_id IS NOT NULL AND old_end <> end_date) "
+	"FROM ww_match";
 
 static const char SQL_UPDATE[] =
-        "UPDATE ww_benefit AS b SET end_date = m.end_date, "
-        "daily_wage_cents = m.daily_wage_cents, import_id = m.import_id FROM ww_match AS m "
-        "WHERE b.id = m.benefit_id AND (m.old_end, m.old_wage) IS DISTINCT FROM "
-        "(m.end_date, m.daily_wage_cents) AND b.end_date = m.old_end "
-        "AND b.daily_wage_cents IS NOT DISTINCT FROM m.old_wage";
+	"UPDATE ww_benefit AS b SET end_date = m.end_date, "
+	"daily_wage_cents = m.daily_wage_cents, import_id = m.import_id FROM ww_match AS m "
+	"WHERE b.id = m.benefit_id AND (m.old_end, m.old_wage) IS DISTINCT FROM "
+	"(m.end_date, m.daily_wage_cents) AND b.end_date = m.old_end "
+	"AND b.daily_wage_cents IS NOT DISTINCT FROM m.old_wage";
 
 /* In file order: benefit ids, and so the order of benefits that end on the
  * same day in the same municipality (iterate_ww_ending), are those of
  * SQLite. */
 static const char SQL_INSERT[] =
-        "INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
-        "import_id) SELECT person_id, org, start_date, end_date, daily_wage_cents, import_id "
-        "FROM ww_match WHERE benefit_id IS NULL ORDER BY seq "
-        "ON CONFLICT (person_id, org, start_date) DO NOTHING";
+	"INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
+	"import_id) SELECT person_id, org, start_date, end_date, daily_wage_cents, import_id "
+	"FROM ww_match WHERE benefit_id IS NULL ORDER BY seq "
+	"ON CONFLICT (person_id, org, start_date) DO NOTHING";
 
 static const char SQL_CHANGES_CURSOR[] =
-        "DECLARE ww_changes NO SCROLL CURSOR FOR "
-        "SELECT m.benefit_id, m.old_end, m.end_date, coalesce(r.id, 0) "
-        "FROM ww_match AS m LEFT JOIN route AS r ON r.benefit_id = m.benefit_id "
-        "WHERE m.benefit_id IS NOT NULL AND m.old_end <> m.end_date ORDER BY m.seq";
+	"DECLARE ww_changes NO SCROLL CURSOR FOR "
+	"SELECT m.benefit_id, m.old_end, m.end_date, coalesce(r.id, 0) "
+	"FROM ww_match AS m LEFT JOIN route AS r ON r.benefit_id = m.benefit_id "
+	"WHERE m.benefit_id IS NOT NULL AND m.old_end <> m.end_date ORDER BY m.seq";
 
 static const char SQL_ROWS_CURSOR[] =
-        "DECLARE ww_rows NO SCROLL CURSOR FOR "
-        "SELECT bsn_index, bsn_enc, family_name, given_names, birth_date, postcode, "
-        "house_number, gemeente, email, phone, language, org, start_date, end_date, "
-        "daily_wage_cents, import_id FROM ww_stage ORDER BY seq";
+	"DECLARE ww_rows NO SCROLL CURSOR FOR "
+	"SELECT bsn_index, bsn_enc, family_name, given_names, birth_date, postcode, "
+	"house_number, gemeente, email, phone, language, org, start_date, end_date, "
+	"daily_wage_cents, import_id FROM ww_stage ORDER BY seq";
 
 /* ---- the COPY stream ---- */
 
@@ -180,7 +180,7 @@ static void put_u16(struct pg *q, uint16_t v)
 static void put_u32(struct pg *q, uint32_t v)
 {
 	unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-	                      (unsigned char)(v >> 8), (unsigned char)v};
+			      (unsigned char)(v >> 8), (unsigned char)v};
 	put_raw(q, b, 4);
 }
 
@@ -323,10 +323,10 @@ int pg_ww_load_add(struct store *s, const struct store_person *p, const struct s
 	    (ret = pg_check_ww(s, w, "ww_load_add")) < 0)
 		return ret;
 	size_t need = 2 + 12 + (4 + sizeof p->bsn_index) + (4 + p->bsn_enc_len) + 8 +
-	              text_size(p->family_name) + text_size(p->given_names) +
-	              text_size(p->postcode) + text_size(p->house_number) + text_size(p->gemeente) +
-	              text_size(p->email) + text_size(p->phone) + text_size(p->language) +
-	              text_size(w->org) + 3 * 8 + 2 * 12;
+		      text_size(p->family_name) + text_size(p->given_names) +
+		      text_size(p->postcode) + text_size(p->house_number) + text_size(p->gemeente) +
+		      text_size(p->email) + text_size(p->phone) + text_size(p->language) +
+		      text_size(w->org) + 3 * 8 + 2 * 12;
 	if (q->copy_len + need > COPY_CHUNK && (ret = flush(s, "ww_load_add")) < 0)
 		return ret;
 	if ((ret = buf_reserve(s, need)) < 0)
@@ -373,9 +373,9 @@ static int remember_change(struct store *s, int64_t benefit_id, cdate old_end, c
 		q->cap_changes = cap;
 	}
 	q->changes[q->n_changes++].c = (struct store_ww_change){
-	        .benefit_id = benefit_id,
-	        .old_end = old_end,
-	        .new_end = new_end,
+		.benefit_id = benefit_id,
+		.old_end = old_end,
+		.new_end = new_end,
 	};
 	return STORE_ONE;
 }
@@ -389,14 +389,14 @@ static const char *opt_value(const PGresult *res, int row, int col)
 static int apply_row(struct store *s, const PGresult *res, int i, struct store_ww_load *load)
 {
 	struct store_person p = {
-	        .family_name = opt_value(res, i, 2),
-	        .given_names = opt_value(res, i, 3),
-	        .postcode = opt_value(res, i, 5),
-	        .house_number = opt_value(res, i, 6),
-	        .gemeente = opt_value(res, i, 7),
-	        .email = opt_value(res, i, 8),
-	        .phone = opt_value(res, i, 9),
-	        .language = opt_value(res, i, 10),
+		.family_name = opt_value(res, i, 2),
+		.given_names = opt_value(res, i, 3),
+		.postcode = opt_value(res, i, 5),
+		.house_number = opt_value(res, i, 6),
+		.gemeente = opt_value(res, i, 7),
+		.email = opt_value(res, i, 8),
+		.phone = opt_value(res, i, 9),
+		.language = opt_value(res, i, 10),
 	};
 	struct store_ww w = {.org = opt_value(res, i, 11), .daily_wage_cents = -1};
 	size_t n;
@@ -495,7 +495,7 @@ static int merge_set_based(struct store *s, struct store_ww_load *load, int64_t 
 			return ret;
 		if (affected != changed)
 			return pg_soft(s, "ww_load_end: benefits were changed by another "
-			                  "transaction during the load; retry");
+					  "transaction during the load; retry");
 	}
 	if (fresh > 0) {
 		ret = pg_exec_done(s, PG_LOAD_INSERT, SQL_INSERT, NULL, "ww_load_end", &affected);
@@ -503,7 +503,7 @@ static int merge_set_based(struct store *s, struct store_ww_load *load, int64_t 
 			return ret;
 		if (affected != fresh)
 			return pg_soft(s, "ww_load_end: benefits were inserted by another "
-			                  "transaction during the load; retry");
+					  "transaction during the load; retry");
 	}
 	load->inserted = fresh;
 	load->updated = changed;
@@ -517,7 +517,7 @@ static int report_from_cursor(struct store *s, store_change_cb on_change, void *
 	while (ret >= 0) {
 		PGresult *res;
 		ret = pg_exec_simple(s, "FETCH " FETCH_ROWS " FROM ww_changes", "ww_load_end",
-		                     &res);
+				     &res);
 		if (ret < 0)
 			break;
 		int rows = PQntuples(res);
@@ -580,15 +580,15 @@ int pg_ww_load_end(struct store *s, struct store_ww_load *out, store_change_cb o
 	if (q->load_rows == 0)
 		goto done;
 	if ((ret = pg_exec_simple(s, "ANALYZE ww_stage (bsn_index, org, start_date)", "ww_load_end",
-	                          NULL)) < 0)
+				  NULL)) < 0)
 		goto cleanup;
 	ret = pg_exec_int(s, PG_LOAD_CHECK_GEMEENTE, SQL_CHECK_GEMEENTE, NULL, "ww_load_end",
-	                  &found);
+			  &found);
 	if (ret < 0)
 		goto cleanup;
 	if (ret == STORE_ONE) {
 		ret = pg_hard(s, "ww_load_end: a row names a municipality that is not in the "
-		                 "database");
+				 "database");
 		goto cleanup;
 	}
 	if ((ret = has_duplicates(s, &dup)) < 0)

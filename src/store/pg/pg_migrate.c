@@ -27,9 +27,9 @@
 #define MIGRATE_LOCK "8031718527699542384"
 
 static const char SQL_VERSION_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_version ("
-                                        "version integer PRIMARY KEY, "
-                                        "name text NOT NULL, "
-                                        "applied_at bigint NOT NULL)";
+					"version integer PRIMARY KEY, "
+					"name text NOT NULL, "
+					"applied_at bigint NOT NULL)";
 
 /* snprintf into a caller's buffer; truncates silently. */
 static void __attribute__((format(printf, 3, 4)))
@@ -73,13 +73,13 @@ static int exec(PGconn *conn, const char *sql, const char *what, char *err, size
 /* Runs a one-integer query with an optional integer parameter; *out is -1
  * when the query returns no row or NULL. */
 static int query_int(PGconn *conn, const char *sql, long param, bool has_param, int64_t *out,
-                     char *err, size_t errcap)
+		     char *err, size_t errcap)
 {
 	char p[24];
 	const char *values[1] = {p};
 	snprintf(p, sizeof p, "%ld", param);
 	PGresult *res = PQexecParams(conn, sql, has_param ? 1 : 0, NULL, has_param ? values : NULL,
-	                             NULL, NULL, 0);
+				     NULL, NULL, 0);
 	int rc = 0;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		result_error(conn, res, "schema_version", err, errcap);
@@ -96,7 +96,7 @@ static int query_int(PGconn *conn, const char *sql, long param, bool has_param, 
 static int record_version(PGconn *conn, long version, const char *name, char *err, size_t errcap)
 {
 	static const char sql[] = "INSERT INTO schema_version (version, name, applied_at) "
-	                          "VALUES ($1, $2, floor(extract(epoch FROM now()))::bigint)";
+				  "VALUES ($1, $2, floor(extract(epoch FROM now()))::bigint)";
 	char v[24];
 	snprintf(v, sizeof v, "%ld", version);
 	const char *values[2] = {v, name};
@@ -117,7 +117,7 @@ static int walk(PGconn *conn, bool apply, char *err, size_t errcap)
 {
 	int64_t newest;
 	if (query_int(conn, "SELECT max(version) FROM schema_version", 0, false, &newest, err,
-	              errcap) < 0)
+		      errcap) < 0)
 		return -1;
 
 	long prev = 0, version;
@@ -132,22 +132,22 @@ static int walk(PGconn *conn, bool apply, char *err, size_t errcap)
 		}
 		int64_t applied;
 		if (query_int(conn, "SELECT 1 FROM schema_version WHERE version = $1", version,
-		              true, &applied, err, errcap) < 0)
+			      true, &applied, err, errcap) < 0)
 			return -1;
 		if (applied < 0) {
 			char what[96];
 			snprintf(what, sizeof what, "migration %s", base);
 			missing++;
 			if (apply && (exec(conn, f->data, what, err, errcap) < 0 ||
-			              record_version(conn, version, base, err, errcap) < 0))
+				      record_version(conn, version, base, err, errcap) < 0))
 				return -1;
 		}
 		prev = version;
 	}
 	if (newest > prev) {
 		snprintf(err, errcap,
-		         "database schema version %lld is newer than this program knows (%ld)",
-		         (long long)newest, prev);
+			 "database schema version %lld is newer than this program knows (%ld)",
+			 (long long)newest, prev);
 		return -1;
 	}
 	return missing;
@@ -159,9 +159,9 @@ int pg_migrate(PGconn *conn, char *err, size_t errcap)
 	 * while another process migrates or imports. */
 	int64_t have_table;
 	if (query_int(conn,
-	              "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 "
-	              "ELSE 1 END",
-	              0, false, &have_table, err, errcap) < 0)
+		      "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 "
+		      "ELSE 1 END",
+		      0, false, &have_table, err, errcap) < 0)
 		return -1;
 	if (have_table > 0) {
 		int missing = walk(conn, false, err, errcap);
@@ -174,9 +174,9 @@ int pg_migrate(PGconn *conn, char *err, size_t errcap)
 	 * bounded by a minute; a migration may take longer than the usual
 	 * statement timeout. */
 	if (exec(conn,
-	         "BEGIN; SET LOCAL lock_timeout = '60s'; SET LOCAL statement_timeout = 0; "
-	         "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ")",
-	         "migrations", err, errcap) < 0)
+		 "BEGIN; SET LOCAL lock_timeout = '60s'; SET LOCAL statement_timeout = 0; "
+		 "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ")",
+		 "migrations", err, errcap) < 0)
 		goto fail;
 	if (exec(conn, SQL_VERSION_TABLE, "schema_version", err, errcap) < 0 ||
 	    walk(conn, true, err, errcap) < 0 ||

@@ -6,9 +6,9 @@
 #include <string.h>
 
 static const char *const kind_names[] = {
-        [ORG_GEMEENTE] = "gemeente",
-        [ORG_UWV] = "uwv",
-        [ORG_PARTNER] = "partner",
+	[ORG_GEMEENTE] = "gemeente",
+	[ORG_UWV] = "uwv",
+	[ORG_PARTNER] = "partner",
 };
 
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
@@ -83,7 +83,7 @@ static void bind_org(struct pg_params *pp, const struct store_org *o)
 int pg_insert_org(struct store *s, const struct store_org *o)
 {
 	static const char sql[] = "INSERT INTO organisation (code, kind, name, window_months) "
-	                          "VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING";
+				  "VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING";
 	struct pg_params pp = {0};
 	int64_t n = 0;
 	int ret = check_org(s, o, "insert_org");
@@ -97,8 +97,8 @@ int pg_insert_org(struct store *s, const struct store_org *o)
 int pg_update_org(struct store *s, const struct store_org *o)
 {
 	static const char sql[] =
-	        "UPDATE organisation SET kind = $2, name = $3, window_months = $4 "
-	        "WHERE code = $1";
+		"UPDATE organisation SET kind = $2, name = $3, window_months = $4 "
+		"WHERE code = $1";
 	struct pg_params pp = {0};
 	int64_t n = 0;
 	int ret = check_org(s, o, "update_org");
@@ -112,7 +112,7 @@ int pg_update_org(struct store *s, const struct store_org *o)
 int pg_get_org(struct store *s, const char *code, struct store_org *out)
 {
 	static const char sql[] = "SELECT code, name, kind, window_months FROM organisation "
-	                          "WHERE code = $1";
+				  "WHERE code = $1";
 	struct pg_params pp = {0};
 	PGresult *res;
 	pg_p_text(&pp, code);
@@ -127,7 +127,7 @@ int pg_get_org(struct store *s, const char *code, struct store_org *out)
 int pg_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 {
 	static const char sql[] = "SELECT code, name, kind, window_months FROM organisation "
-	                          "WHERE $1::text IS NULL OR kind = $1 ORDER BY code";
+				  "WHERE $1::text IS NULL OR kind = $1 ORDER BY code";
 	struct pg_params pp = {0};
 	PGresult *res;
 	if (kind >= KIND_COUNT)

@@ -24,41 +24,41 @@
 #define SQL_NOW "floor(extract(epoch FROM now()))::bigint"
 
 static const char SQL_PERSON_UPSERT[] =
-        "INSERT INTO person AS p (bsn_index, bsn_enc, family_name, given_names, birth_date, "
-        "postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, " SQL_NOW ", " SQL_NOW ") "
-        "ON CONFLICT (bsn_index) DO UPDATE SET family_name = excluded.family_name, "
-        "given_names = excluded.given_names, birth_date = excluded.birth_date, "
-        "postcode = excluded.postcode, house_number = excluded.house_number, "
-        "gemeente = excluded.gemeente, email = excluded.email, phone = excluded.phone, "
-        "language = excluded.language, updated_at = excluded.updated_at "
-        "WHERE (p.family_name, p.given_names, p.birth_date, p.postcode, p.house_number, "
-        "p.gemeente, p.email, p.phone, p.language) IS DISTINCT FROM (excluded.family_name, "
-        "excluded.given_names, excluded.birth_date, excluded.postcode, excluded.house_number, "
-        "excluded.gemeente, excluded.email, excluded.phone, excluded.language) "
-        "RETURNING id";
+	"INSERT INTO person AS p (bsn_index, bsn_enc, family_name, given_names, birth_date, "
+	"postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, " SQL_NOW ", " SQL_NOW ") "
+	"ON CONFLICT (bsn_index) DO UPDATE SET family_name = excluded.family_name, "
+	"given_names = excluded.given_names, birth_date = excluded.birth_date, "
+	"postcode = excluded.postcode, house_number = excluded.house_number, "
+	"gemeente = excluded.gemeente, email = excluded.email, phone = excluded.phone, "
+	"language = excluded.language, updated_at = excluded.updated_at "
+	"WHERE (p.family_name, p.given_names, p.birth_date, p.postcode, p.house_number, "
+	"p.gemeente, p.email, p.phone, p.language) IS DISTINCT FROM (excluded.family_name, "
+	"excluded.given_names, excluded.birth_date, excluded.postcode, excluded.house_number, "
+	"excluded.gemeente, excluded.email, excluded.phone, excluded.language) "
+	"RETURNING id";
 
 static const char SQL_PERSON_FIND[] = "SELECT id FROM person WHERE bsn_index = $1";
 
 static const char SQL_WW_FIND[] = "SELECT id, end_date, daily_wage_cents FROM ww_benefit "
-                                  "WHERE person_id = $1 AND org = $2 AND start_date = $3 "
-                                  "FOR UPDATE";
+				  "WHERE person_id = $1 AND org = $2 AND start_date = $3 "
+				  "FOR UPDATE";
 
 static const char SQL_WW_INSERT[] =
-        "INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
-        "import_id) VALUES ($1, $2, $3, $4, $5, $6) "
-        "ON CONFLICT (person_id, org, start_date) DO NOTHING RETURNING id";
+	"INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
+	"import_id) VALUES ($1, $2, $3, $4, $5, $6) "
+	"ON CONFLICT (person_id, org, start_date) DO NOTHING RETURNING id";
 
 static const char SQL_WW_UPDATE[] = "UPDATE ww_benefit SET end_date = $2, "
-                                    "daily_wage_cents = $3, import_id = $4 WHERE id = $1";
+				    "daily_wage_cents = $3, import_id = $4 WHERE id = $1";
 
 static const char SQL_WW_ENDING[] =
-        "SELECT b.id, b.person_id, b.org, p.gemeente, b.end_date, p.bsn_enc, "
-        "coalesce(r.id, 0) FROM ww_benefit AS b "
-        "JOIN person AS p ON p.id = b.person_id "
-        "LEFT JOIN route AS r ON r.benefit_id = b.id "
-        "WHERE b.end_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR b.org = $3) "
-        "ORDER BY p.gemeente, b.end_date, b.id";
+	"SELECT b.id, b.person_id, b.org, p.gemeente, b.end_date, p.bsn_enc, "
+	"coalesce(r.id, 0) FROM ww_benefit AS b "
+	"JOIN person AS p ON p.id = b.person_id "
+	"LEFT JOIN route AS r ON r.benefit_id = b.id "
+	"WHERE b.end_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR b.org = $3) "
+	"ORDER BY p.gemeente, b.end_date, b.id";
 
 int pg_check_person(struct store *s, const struct store_person *p, const char *what)
 {
@@ -138,7 +138,7 @@ static int insert_ww(struct store *s, const struct store_ww *w, int64_t *id)
  * STORE_ONE with its id, end date and daily wage (-1 when unknown),
  * STORE_NONE, or an error. */
 static int find_ww(struct store *s, const struct store_ww *w, int64_t *id, cdate *end,
-                   int64_t *wage)
+		   int64_t *wage)
 {
 	struct pg_params pp = {0};
 	PGresult *res;
@@ -178,7 +178,7 @@ static int update_ww(struct store *s, const struct store_ww *w, int64_t id)
 }
 
 int pg_upsert_ww(struct store *s, const struct store_ww *w, int64_t *benefit_id,
-                 enum ww_change *change, cdate *old_end)
+		 enum ww_change *change, cdate *old_end)
 {
 	struct pg *q = pg_of(s);
 	int ret = pg_check_ww(s, w, "upsert_ww");
@@ -235,7 +235,7 @@ static cdate clamp_date(cdate d)
 }
 
 int pg_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
-                         void *cb_cls)
+			 void *cb_cls)
 {
 	struct pg_params pp = {0};
 	PGresult *res;
@@ -249,9 +249,9 @@ int pg_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *o
 	for (int i = 0; i < PQntuples(res); i++) {
 		unsigned char enc[STORE_BSN_ENC_MAX];
 		struct store_ww_row r = {
-		        .org = PQgetvalue(res, i, 2),
-		        .gemeente = PQgetvalue(res, i, 3),
-		        .bsn_enc = enc,
+			.org = PQgetvalue(res, i, 2),
+			.gemeente = PQgetvalue(res, i, 3),
+			.bsn_enc = enc,
 		};
 		if (pg_get_int(res, i, 0, &r.benefit_id) < 0 ||
 		    pg_get_int(res, i, 1, &r.person_id) < 0 || pg_get_date(res, i, 4, &r.end) < 0 ||

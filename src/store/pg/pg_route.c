@@ -5,22 +5,22 @@ static const char SQL_ROUTE_BY_BENEFIT[] = "SELECT id FROM route WHERE benefit_i
 
 /* A second route for the same benefit is refused with STORE_NONE. */
 static const char SQL_ROUTE_INSERT[] =
-        "INSERT INTO route (benefit_id, person_id, org, gemeente, phase, opened_on, opened_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (benefit_id) DO NOTHING RETURNING id";
+	"INSERT INTO route (benefit_id, person_id, org, gemeente, phase, opened_on, opened_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (benefit_id) DO NOTHING RETURNING id";
 
 /* data is checked as JSON by its column type (jsonb). */
 static const char SQL_EVENT_INSERT[] = "INSERT INTO route_event (route_id, at, kind, actor, data) "
-                                       "VALUES ($1, $2, $3, $4, $5)";
+				       "VALUES ($1, $2, $3, $4, $5)";
 
 static const char SQL_EVENT_COUNT[] = "SELECT count(*) FROM route_event "
-                                      "WHERE route_id = $1 AND ($2::text IS NULL OR kind = $2)";
+				      "WHERE route_id = $1 AND ($2::text IS NULL OR kind = $2)";
 
 int pg_get_route_by_benefit(struct store *s, int64_t benefit_id, int64_t *route_id)
 {
 	struct pg_params pp = {0};
 	pg_p_int(&pp, benefit_id);
 	return pg_exec_int(s, PG_ROUTE_BY_BENEFIT, SQL_ROUTE_BY_BENEFIT, &pp,
-	                   "get_route_by_benefit", route_id);
+			   "get_route_by_benefit", route_id);
 }
 
 int pg_insert_route(struct store *s, const struct store_route *r, int64_t *route_id)

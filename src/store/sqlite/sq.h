@@ -132,9 +132,9 @@ int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls);
 
 int sq_upsert_person(struct store *s, const struct store_person *p, int64_t *person_id);
 int sq_upsert_ww(struct store *s, const struct store_ww *w, int64_t *benefit_id,
-                 enum ww_change *change, cdate *old_end);
+		 enum ww_change *change, cdate *old_end);
 int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
-                         void *cb_cls);
+			 void *cb_cls);
 
 int sq_get_route_by_benefit(struct store *s, int64_t benefit_id, int64_t *route_id);
 int sq_ww_load_begin(struct store *s);
@@ -146,13 +146,13 @@ int sq_insert_event(struct store *s, const struct store_event *e);
 int sq_count_events(struct store *s, int64_t route_id, const char *kind, int64_t *count);
 
 int sq_find_import(struct store *s, const char *kind, const char *org, const char *sha256,
-                   struct store_import *out);
+		   struct store_import *out);
 int sq_insert_import(struct store *s, struct store_import *imp);
 int sq_update_import(struct store *s, const struct store_import *imp);
 int sq_insert_audit(struct store *s, const struct store_audit *a);
 int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
 int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
-                     int64_t limit, store_audit_cb cb, void *cb_cls);
+		     int64_t limit, store_audit_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

@@ -5,22 +5,22 @@
 #include <string.h>
 
 static const char SQL_AUDIT_INSERT[] =
-        "INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
-        "purpose, outcome, request_id, seq, prev_hash, row_hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+	"INSERT INTO audit_event (at, actor, org, role, action, object_type, object_id, "
+	"purpose, outcome, request_id, seq, prev_hash, row_hash) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 static const char SQL_AUDIT_TAIL[] = "SELECT seq, row_hash FROM audit_event "
-                                     "WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
+				     "WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
 
 #define AUDIT_COLUMNS                                                                              \
-	"SELECT id, seq, at, actor, org, role, action, object_type, object_id, purpose, "         \
+	"SELECT id, seq, at, actor, org, role, action, object_type, object_id, purpose, "          \
 	"outcome, request_id, prev_hash, row_hash FROM audit_event "
 
-static const char SQL_AUDIT_ITER_LEGACY[] = AUDIT_COLUMNS
-        "WHERE seq IS NULL AND id > ?1 AND at BETWEEN ?2 AND ?3 ORDER BY id LIMIT ?4";
+static const char SQL_AUDIT_ITER_LEGACY[] =
+	AUDIT_COLUMNS "WHERE seq IS NULL AND id > ?1 AND at BETWEEN ?2 AND ?3 ORDER BY id LIMIT ?4";
 
 static const char SQL_AUDIT_ITER_CHAIN[] =
-        AUDIT_COLUMNS "WHERE seq > ?1 AND at BETWEEN ?2 AND ?3 ORDER BY seq LIMIT ?4";
+	AUDIT_COLUMNS "WHERE seq > ?1 AND at BETWEEN ?2 AND ?3 ORDER BY seq LIMIT ?4";
 
 int sq_insert_audit(struct store *s, const struct store_audit *a)
 {
@@ -55,7 +55,8 @@ int sq_insert_audit(struct store *s, const struct store_audit *a)
 static bool column_hash(sqlite3_stmt *st, int i, unsigned char out[STORE_HASH_SIZE])
 {
 	memset(out, 0, STORE_HASH_SIZE);
-	if (sqlite3_column_type(st, i) != SQLITE_BLOB || sqlite3_column_bytes(st, i) != STORE_HASH_SIZE)
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB ||
+	    sqlite3_column_bytes(st, i) != STORE_HASH_SIZE)
 		return false;
 	memcpy(out, sqlite3_column_blob(st, i), STORE_HASH_SIZE);
 	return true;
@@ -74,8 +75,9 @@ int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HA
 		ret = sq_fail(s, rc, "audit_tail");
 	} else {
 		*seq = sqlite3_column_int64(st, 0);
-		ret = column_hash(st, 1, row_hash) ? STORE_ONE
-		                                   : sq_hard(s, "audit_tail: stored hash is malformed");
+		ret = column_hash(st, 1, row_hash)
+			      ? STORE_ONE
+			      : sq_hard(s, "audit_tail: stored hash is malformed");
 	}
 	sq_done(st);
 	return ret;
@@ -87,11 +89,11 @@ static const char *column_text(sqlite3_stmt *st, int i)
 }
 
 int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
-                     int64_t limit, store_audit_cb cb, void *cb_cls)
+		     int64_t limit, store_audit_cb cb, void *cb_cls)
 {
 	sqlite3_stmt *st;
 	int ret = legacy ? sq_stmt(s, SQ_AUDIT_ITER_LEGACY, SQL_AUDIT_ITER_LEGACY, &st)
-	                 : sq_stmt(s, SQ_AUDIT_ITER_CHAIN, SQL_AUDIT_ITER_CHAIN, &st);
+			 : sq_stmt(s, SQ_AUDIT_ITER_CHAIN, SQL_AUDIT_ITER_CHAIN, &st);
 	if (ret < 0)
 		return ret;
 	if ((sqlite3_bind_int64(st, 1, after) | sqlite3_bind_int64(st, 2, from_at) |
@@ -110,19 +112,20 @@ int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_a
 			break;
 		}
 		struct store_audit a = {
-		        .id = sqlite3_column_int64(st, 0),
-		        .seq = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0
-		                                                          : sqlite3_column_int64(st, 1),
-		        .at = sqlite3_column_int64(st, 2),
-		        .actor = column_text(st, 3),
-		        .org = column_text(st, 4),
-		        .role = column_text(st, 5),
-		        .action = column_text(st, 6),
-		        .object_type = column_text(st, 7),
-		        .object_id = column_text(st, 8),
-		        .purpose = column_text(st, 9),
-		        .outcome = column_text(st, 10),
-		        .request_id = column_text(st, 11),
+			.id = sqlite3_column_int64(st, 0),
+			.seq = sqlite3_column_type(st, 1) == SQLITE_NULL
+				       ? 0
+				       : sqlite3_column_int64(st, 1),
+			.at = sqlite3_column_int64(st, 2),
+			.actor = column_text(st, 3),
+			.org = column_text(st, 4),
+			.role = column_text(st, 5),
+			.action = column_text(st, 6),
+			.object_type = column_text(st, 7),
+			.object_id = column_text(st, 8),
+			.purpose = column_text(st, 9),
+			.outcome = column_text(st, 10),
+			.request_id = column_text(st, 11),
 		};
 		bool p = column_hash(st, 12, a.prev_hash);
 		bool r = column_hash(st, 13, a.row_hash);

@@ -23,9 +23,9 @@
 #define SQ_BUSY_MS_MAX 600000
 
 static const char SQL_PRAGMAS[] = "PRAGMA foreign_keys = ON;"
-                                  "PRAGMA synchronous = FULL;"
-                                  "PRAGMA cache_size = -32000;"
-                                  "PRAGMA temp_store = MEMORY;";
+				  "PRAGMA synchronous = FULL;"
+				  "PRAGMA cache_size = -32000;"
+				  "PRAGMA temp_store = MEMORY;";
 
 int sq_fail(struct store *s, int rc, const char *what)
 {
@@ -51,7 +51,7 @@ int sq_stmt(struct store *s, enum sq_stmt id, const char *sql, sqlite3_stmt **ou
 	struct sq *q = sq_of(s);
 	if (!q->stmt[id]) {
 		int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmt[id],
-		                            NULL);
+					    NULL);
 		if (rc != SQLITE_OK) {
 			q->stmt[id] = NULL;
 			return sq_fail(s, rc, "prepare");
@@ -233,7 +233,7 @@ cleanup:
 int sq_set_meta(struct store *s, const char *key, const char *value)
 {
 	static const char sql[] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-	                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	sqlite3_stmt *st;
 	int ret = sq_stmt(s, SQ_META_SET, sql, &st);
 	if (ret < 0)
@@ -257,32 +257,32 @@ static void sq_close(struct store *s)
 }
 
 static const struct store_ops sq_ops = {
-        .close = sq_close,
-        .begin_write = sq_begin_write,
-        .commit = sq_commit,
-        .rollback = sq_rollback,
-        .get_meta = sq_get_meta,
-        .set_meta = sq_set_meta,
-        .insert_org = sq_insert_org,
-        .update_org = sq_update_org,
-        .get_org = sq_get_org,
-        .iterate_orgs = sq_iterate_orgs,
-        .upsert_person = sq_upsert_person,
-        .upsert_ww = sq_upsert_ww,
-        .ww_load_begin = sq_ww_load_begin,
-        .ww_load_add = sq_ww_load_add,
-        .ww_load_end = sq_ww_load_end,
-        .iterate_ww_ending = sq_iterate_ww_ending,
-        .get_route_by_benefit = sq_get_route_by_benefit,
-        .insert_route = sq_insert_route,
-        .insert_event = sq_insert_event,
-        .count_events = sq_count_events,
-        .find_import = sq_find_import,
-        .insert_import = sq_insert_import,
-        .update_import = sq_update_import,
-        .insert_audit = sq_insert_audit,
-        .audit_tail = sq_audit_tail,
-        .iterate_audit = sq_iterate_audit,
+	.close = sq_close,
+	.begin_write = sq_begin_write,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.get_meta = sq_get_meta,
+	.set_meta = sq_set_meta,
+	.insert_org = sq_insert_org,
+	.update_org = sq_update_org,
+	.get_org = sq_get_org,
+	.iterate_orgs = sq_iterate_orgs,
+	.upsert_person = sq_upsert_person,
+	.upsert_ww = sq_upsert_ww,
+	.ww_load_begin = sq_ww_load_begin,
+	.ww_load_add = sq_ww_load_add,
+	.ww_load_end = sq_ww_load_end,
+	.iterate_ww_ending = sq_iterate_ww_ending,
+	.get_route_by_benefit = sq_get_route_by_benefit,
+	.insert_route = sq_insert_route,
+	.insert_event = sq_insert_event,
+	.count_events = sq_count_events,
+	.find_import = sq_find_import,
+	.insert_import = sq_insert_import,
+	.update_import = sq_update_import,
+	.insert_audit = sq_insert_audit,
+	.audit_tail = sq_audit_tail,
+	.iterate_audit = sq_iterate_audit,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
@@ -321,7 +321,7 @@ static int configure(sqlite3 *db, char *err, size_t errcap)
 	const char *mode = (const char *)sqlite3_column_text(st, 0);
 	if (!mode || (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)) {
 		snprintf(err, errcap, "journal_mode: WAL not available (got %s)",
-		         mode ? mode : "nothing");
+			 mode ? mode : "nothing");
 		goto cleanup;
 	}
 	if (sqlite3_exec(db, SQL_PRAGMAS, NULL, NULL, NULL) != SQLITE_OK) {
@@ -355,7 +355,7 @@ struct store *store_sqlite_open(const char *path, char *err, size_t errcap)
 	}
 	if (sqlite3_libversion_number() < SQ_MIN_VERSION) {
 		snprintf(err, errcap, "SQLite %s is too old (3.38 or newer needed)",
-		         sqlite3_libversion());
+			 sqlite3_libversion());
 		goto fail;
 	}
 	pthread_once(&once, configure_library);
@@ -365,7 +365,7 @@ struct store *store_sqlite_open(const char *path, char *err, size_t errcap)
 		goto fail;
 	}
 	rc = sqlite3_open_v2(
-	        path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+		path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errcap, "%s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		goto fail;

@@ -5,19 +5,19 @@
 
 /* Only completed imports count: a run that broke off may be repeated. */
 static const char SQL_IMPORT_FIND[] =
-        "SELECT id, started_at, finished_at, rows_total, rows_inserted, rows_updated, "
-        "rows_unchanged, rows_rejected FROM import_run "
-        "WHERE kind = ?1 AND org = ?2 AND sha256 = ?3 AND finished_at IS NOT NULL "
-        "ORDER BY id DESC LIMIT 1";
+	"SELECT id, started_at, finished_at, rows_total, rows_inserted, rows_updated, "
+	"rows_unchanged, rows_rejected FROM import_run "
+	"WHERE kind = ?1 AND org = ?2 AND sha256 = ?3 AND finished_at IS NOT NULL "
+	"ORDER BY id DESC LIMIT 1";
 
 static const char SQL_IMPORT_INSERT[] =
-        "INSERT INTO import_run (kind, file_name, sha256, org, actor, started_at, finished_at, "
-        "rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+	"INSERT INTO import_run (kind, file_name, sha256, org, actor, started_at, finished_at, "
+	"rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
 
 static const char SQL_IMPORT_UPDATE[] =
-        "UPDATE import_run SET finished_at = ?2, rows_total = ?3, rows_inserted = ?4, "
-        "rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7 WHERE id = ?1";
+	"UPDATE import_run SET finished_at = ?2, rows_total = ?3, rows_inserted = ?4, "
+	"rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7 WHERE id = ?1";
 
 /* finished_at 0 (not finished) as NULL. */
 static int bind_finished(sqlite3_stmt *st, int i, int64_t at)
@@ -36,7 +36,7 @@ static int bind_counts(sqlite3_stmt *st, int first, const struct store_import *i
 }
 
 int sq_find_import(struct store *s, const char *kind, const char *org, const char *sha256,
-                   struct store_import *out)
+		   struct store_import *out)
 {
 	sqlite3_stmt *st;
 	int ret = sq_stmt(s, SQ_IMPORT_FIND, SQL_IMPORT_FIND, &st);
@@ -96,7 +96,7 @@ int sq_update_import(struct store *s, const struct store_import *imp)
 	     bind_counts(st, 3, imp)) != SQLITE_OK)
 		ret = sq_bind_fail(s, "update_import");
 	else if ((ret = sq_step_done(s, st, "update_import")) == STORE_ONE &&
-	         sqlite3_changes(sq_of(s)->db) == 0)
+		 sqlite3_changes(sq_of(s)->db) == 0)
 		ret = STORE_NONE;
 	sq_done(st);
 	return ret;

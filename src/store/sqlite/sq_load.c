@@ -63,8 +63,7 @@ int sq_ww_load_add(struct store *s, const struct store_person *p, const struct s
 	return STORE_ONE;
 }
 
-int sq_ww_load_end(struct store *s, struct store_ww_load *out, store_change_cb on_change,
-		   void *cls)
+int sq_ww_load_end(struct store *s, struct store_ww_load *out, store_change_cb on_change, void *cls)
 {
 	struct sq *q = sq_of(s);
 	int ret = STORE_ONE;

@@ -18,9 +18,9 @@
 #define MIGRATION_DIR "src/store/migrations/sqlite/"
 
 static const char SQL_VERSION_TABLE[] = "CREATE TABLE IF NOT EXISTS schema_version ("
-                                        "version INTEGER PRIMARY KEY, "
-                                        "name TEXT NOT NULL, "
-                                        "applied_at INTEGER NOT NULL) STRICT";
+					"version INTEGER PRIMARY KEY, "
+					"name TEXT NOT NULL, "
+					"applied_at INTEGER NOT NULL) STRICT";
 
 static int exec(sqlite3 *db, const char *sql, const char *what, char *err, size_t errcap)
 {
@@ -35,7 +35,7 @@ static int exec(sqlite3 *db, const char *sql, const char *what, char *err, size_
 /* Runs a one-integer query with an optional integer parameter; *out is -1
  * when the query returns no row or NULL. */
 static int query_int(sqlite3 *db, const char *sql, int64_t param, int64_t *out, char *err,
-                     size_t errcap)
+		     size_t errcap)
 {
 	sqlite3_stmt *st = NULL;
 	int ret = -1;
@@ -65,7 +65,7 @@ cleanup:
 static int record_version(sqlite3 *db, long version, const char *name, char *err, size_t errcap)
 {
 	static const char sql[] = "INSERT INTO schema_version (version, name, applied_at) "
-	                          "VALUES (?1, ?2, unixepoch())";
+				  "VALUES (?1, ?2, unixepoch())";
 	sqlite3_stmt *st = NULL;
 	int ret = -1;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -105,22 +105,22 @@ static int walk(sqlite3 *db, bool apply, char *err, size_t errcap)
 		}
 		int64_t applied;
 		if (query_int(db, "SELECT 1 FROM schema_version WHERE version = ?1", version,
-		              &applied, err, errcap) < 0)
+			      &applied, err, errcap) < 0)
 			return -1;
 		if (applied < 0) {
 			char what[96];
 			snprintf(what, sizeof what, "migration %s", base);
 			missing++;
 			if (apply && (exec(db, f->data, what, err, errcap) < 0 ||
-			              record_version(db, version, base, err, errcap) < 0))
+				      record_version(db, version, base, err, errcap) < 0))
 				return -1;
 		}
 		prev = version;
 	}
 	if (newest > prev) {
 		snprintf(err, errcap,
-		         "database schema version %lld is newer than this program knows (%ld)",
-		         (long long)newest, prev);
+			 "database schema version %lld is newer than this program knows (%ld)",
+			 (long long)newest, prev);
 		return -1;
 	}
 	return missing;
@@ -132,9 +132,9 @@ int sq_migrate(sqlite3 *db, char *err, size_t errcap)
 	 * connection holds a long write transaction (an import). */
 	int64_t have_table;
 	if (query_int(db,
-	              "SELECT count(*) FROM sqlite_schema "
-	              "WHERE type = 'table' AND name = 'schema_version'",
-	              0, &have_table, err, errcap) < 0)
+		      "SELECT count(*) FROM sqlite_schema "
+		      "WHERE type = 'table' AND name = 'schema_version'",
+		      0, &have_table, err, errcap) < 0)
 		return -1;
 	if (have_table > 0) {
 		int missing = walk(db, false, err, errcap);

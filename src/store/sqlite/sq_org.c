@@ -5,9 +5,9 @@
 #include <string.h>
 
 static const char *const kind_names[] = {
-        [ORG_GEMEENTE] = "gemeente",
-        [ORG_UWV] = "uwv",
-        [ORG_PARTNER] = "partner",
+	[ORG_GEMEENTE] = "gemeente",
+	[ORG_UWV] = "uwv",
+	[ORG_PARTNER] = "partner",
 };
 
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
@@ -79,7 +79,7 @@ static int bind_org(sqlite3_stmt *st, const struct store_org *o)
 int sq_insert_org(struct store *s, const struct store_org *o)
 {
 	static const char sql[] = "INSERT INTO organisation (code, kind, name, window_months) "
-	                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING";
+				  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING";
 	sqlite3_stmt *st = NULL;
 	int ret = check_org(s, o, "insert_org");
 	if (ret < 0 || (ret = sq_stmt(s, SQ_ORG_INSERT, sql, &st)) < 0)
@@ -99,8 +99,8 @@ cleanup:
 int sq_update_org(struct store *s, const struct store_org *o)
 {
 	static const char sql[] =
-	        "UPDATE organisation SET kind = ?2, name = ?3, window_months = ?4 "
-	        "WHERE code = ?1";
+		"UPDATE organisation SET kind = ?2, name = ?3, window_months = ?4 "
+		"WHERE code = ?1";
 	sqlite3_stmt *st = NULL;
 	int ret = check_org(s, o, "update_org");
 	if (ret < 0 || (ret = sq_stmt(s, SQ_ORG_UPDATE, sql, &st)) < 0)
@@ -120,7 +120,7 @@ cleanup:
 int sq_get_org(struct store *s, const char *code, struct store_org *out)
 {
 	static const char sql[] = "SELECT code, name, kind, window_months FROM organisation "
-	                          "WHERE code = ?1";
+				  "WHERE code = ?1";
 	sqlite3_stmt *st;
 	int ret = sq_stmt(s, SQ_ORG_GET, sql, &st);
 	if (ret < 0)
@@ -144,7 +144,7 @@ cleanup:
 int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 {
 	static const char sql[] = "SELECT code, name, kind, window_months FROM organisation "
-	                          "WHERE ?1 IS NULL OR kind = ?1 ORDER BY code";
+				  "WHERE ?1 IS NULL OR kind = ?1 ORDER BY code";
 	sqlite3_stmt *st;
 	int ret;
 	if (kind >= KIND_COUNT)

@@ -27,40 +27,40 @@
  * encrypted BSN is neither compared nor rewritten: the same bsn_index proves
  * the same BSN, and a fresh nonce would make every import look like a change. */
 static const char SQL_PERSON_FIND[] =
-        "SELECT id, family_name IS NOT ?3 OR given_names IS NOT ?4 OR birth_date IS NOT ?5 "
-        "OR postcode IS NOT ?6 OR house_number IS NOT ?7 OR gemeente IS NOT ?8 "
-        "OR email IS NOT ?9 OR phone IS NOT ?10 OR language IS NOT ?11 "
-        "FROM person WHERE bsn_index = ?1";
+	"SELECT id, family_name IS NOT ?3 OR given_names IS NOT ?4 OR birth_date IS NOT ?5 "
+	"OR postcode IS NOT ?6 OR house_number IS NOT ?7 OR gemeente IS NOT ?8 "
+	"OR email IS NOT ?9 OR phone IS NOT ?10 OR language IS NOT ?11 "
+	"FROM person WHERE bsn_index = ?1";
 
 static const char SQL_PERSON_INSERT[] =
-        "INSERT INTO person (bsn_index, bsn_enc, family_name, given_names, birth_date, "
-        "postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, unixepoch(), unixepoch()) "
-        "ON CONFLICT (bsn_index) DO NOTHING";
+	"INSERT INTO person (bsn_index, bsn_enc, family_name, given_names, birth_date, "
+	"postcode, house_number, gemeente, email, phone, language, created_at, updated_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, unixepoch(), unixepoch()) "
+	"ON CONFLICT (bsn_index) DO NOTHING";
 
 static const char SQL_PERSON_UPDATE[] =
-        "UPDATE person SET family_name = ?3, given_names = ?4, birth_date = ?5, "
-        "postcode = ?6, house_number = ?7, gemeente = ?8, email = ?9, phone = ?10, "
-        "language = ?11, updated_at = unixepoch() WHERE id = ?12";
+	"UPDATE person SET family_name = ?3, given_names = ?4, birth_date = ?5, "
+	"postcode = ?6, house_number = ?7, gemeente = ?8, email = ?9, phone = ?10, "
+	"language = ?11, updated_at = unixepoch() WHERE id = ?12";
 
 static const char SQL_WW_FIND[] = "SELECT id, end_date, daily_wage_cents FROM ww_benefit "
-                                  "WHERE person_id = ?1 AND org = ?2 AND start_date = ?3";
+				  "WHERE person_id = ?1 AND org = ?2 AND start_date = ?3";
 
 static const char SQL_WW_INSERT[] =
-        "INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
-        "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT (person_id, org, start_date) DO NOTHING";
+	"INSERT INTO ww_benefit (person_id, org, start_date, end_date, daily_wage_cents, "
+	"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	"ON CONFLICT (person_id, org, start_date) DO NOTHING";
 
 static const char SQL_WW_UPDATE[] = "UPDATE ww_benefit SET end_date = ?2, "
-                                    "daily_wage_cents = ?3, import_id = ?4 WHERE id = ?1";
+				    "daily_wage_cents = ?3, import_id = ?4 WHERE id = ?1";
 
 static const char SQL_WW_ENDING[] =
-        "SELECT b.id, b.person_id, b.org, p.gemeente, b.end_date, p.bsn_enc, "
-        "coalesce(r.id, 0) FROM ww_benefit AS b "
-        "JOIN person AS p ON p.id = b.person_id "
-        "LEFT JOIN route AS r ON r.benefit_id = b.id "
-        "WHERE b.end_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR b.org = ?3) "
-        "ORDER BY p.gemeente, b.end_date, b.id";
+	"SELECT b.id, b.person_id, b.org, p.gemeente, b.end_date, p.bsn_enc, "
+	"coalesce(r.id, 0) FROM ww_benefit AS b "
+	"JOIN person AS p ON p.id = b.person_id "
+	"LEFT JOIN route AS r ON r.benefit_id = b.id "
+	"WHERE b.end_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR b.org = ?3) "
+	"ORDER BY p.gemeente, b.end_date, b.id";
 
 static int bind_person(sqlite3_stmt *st, const struct store_person *p)
 {
@@ -192,7 +192,7 @@ static int insert_ww(struct store *s, const struct store_ww *w, int64_t *id)
 /* Looks up the benefit of the same person, org and start: STORE_ONE with its
  * id, end date and daily wage (-1 when unknown), STORE_NONE, or an error. */
 static int find_ww(struct store *s, const struct store_ww *w, int64_t *id, cdate *end,
-                   int64_t *wage)
+		   int64_t *wage)
 {
 	sqlite3_stmt *st;
 	int ret = sq_stmt(s, SQ_WW_FIND, SQL_WW_FIND, &st);
@@ -213,7 +213,7 @@ static int find_ww(struct store *s, const struct store_ww *w, int64_t *id, cdate
 	} else {
 		*id = sqlite3_column_int64(st, 0);
 		*wage = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
-		                                                  : sqlite3_column_int64(st, 2);
+								  : sqlite3_column_int64(st, 2);
 	}
 cleanup:
 	sq_done(st);
@@ -236,7 +236,7 @@ static int update_ww(struct store *s, const struct store_ww *w, int64_t id)
 }
 
 int sq_upsert_ww(struct store *s, const struct store_ww *w, int64_t *benefit_id,
-                 enum ww_change *change, cdate *old_end)
+		 enum ww_change *change, cdate *old_end)
 {
 	struct sq *q = sq_of(s);
 	int64_t id = 0, wage = -1;
@@ -291,7 +291,7 @@ static cdate clamp_date(cdate d)
 }
 
 int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
-                         void *cb_cls)
+			 void *cb_cls)
 {
 	sqlite3_stmt *st;
 	int ret = sq_stmt(s, SQ_WW_ENDING, SQL_WW_ENDING, &st);
@@ -306,11 +306,11 @@ int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *o
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_ww_row r = {
-		        .benefit_id = sqlite3_column_int64(st, 0),
-		        .person_id = sqlite3_column_int64(st, 1),
-		        .org = (const char *)sqlite3_column_text(st, 2),
-		        .gemeente = (const char *)sqlite3_column_text(st, 3),
-		        .route_id = sqlite3_column_int64(st, 6),
+			.benefit_id = sqlite3_column_int64(st, 0),
+			.person_id = sqlite3_column_int64(st, 1),
+			.org = (const char *)sqlite3_column_text(st, 2),
+			.gemeente = (const char *)sqlite3_column_text(st, 3),
+			.route_id = sqlite3_column_int64(st, 6),
 		};
 		/* column_blob before column_bytes, as SQLite asks. */
 		r.bsn_enc = sqlite3_column_blob(st, 5);
