@@ -13,7 +13,7 @@
 MODE ?= debug
 BUILD := build/$(MODE)
 
-PKGS := sqlite3 libsodium jansson libpq
+PKGS := sqlite3 libsodium jansson libpq libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS := $(PKG_LIBS) -lcsv -lm -pthread
@@ -46,7 +46,7 @@ LDFLAGS_ALL := $(MODE_LDFLAGS) $(LDFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
 STORE_SRC := $(wildcard src/store/*.c src/store/sqlite/*.c src/store/pg/*.c)
-APP_SRC := $(wildcard src/io/*.c src/app/*.c)
+APP_SRC := $(wildcard src/io/*.c src/app/*.c src/render/*.c src/web/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(APP_SRC)
 

@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
 build-essential pkg-config clang clang-format libclang-rt-14-dev
 libsqlite3-dev sqlite3 libsodium-dev tzdata time libjansson-dev libcsv-dev libcmocka-dev
-libpq-dev postgresql
+libpq-dev postgresql libmicrohttpd-dev
 nodejs
 "
 
