@@ -112,6 +112,7 @@ deps:
 
 # The tests run on the sanitizer build; the fuzz smoke runs use clang.
 check: deps lint
+	$(MAKE) MODE=release all
 	$(MAKE) MODE=asan tests
 	$(MAKE) MODE=fuzz all fuzz
 	@sh tests/check.sh build/asan build/fuzz

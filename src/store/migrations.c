@@ -29,7 +29,7 @@ const struct embedded_file *migration_next(const char *dir, long prev, long *ver
 	long best_v = 0;
 	*dup = false;
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
-		const char *base;
+		const char *base = NULL;
 		long v = migration_version(dir, f->name, &base);
 		if (v <= prev)
 			continue;
