@@ -185,3 +185,25 @@ void app_close(struct app *a)
 	gemeenten_free(&a->gemeenten);
 	pii_keys_wipe(&a->keys);
 }
+
+void app_view(struct app *v, const struct app *base, struct store *s)
+{
+	*v = *base;
+	v->store = s;
+	v->request_id = NULL;
+	v->in_tx = false;
+	v->audit_tail.valid = false;
+}
+
+void app_view_end(struct app *v)
+{
+	pii_keys_wipe(&v->keys);
+	memset(v, 0, sizeof *v);
+}
+
+int app_ping(struct app *a)
+{
+	char id[PII_KEY_ID_SIZE + 8];
+	struct store *s = a->store;
+	return s->ops->get_meta(s, "key_id", id, sizeof id) == STORE_ONE ? APP_OK : APP_FAIL;
+}

@@ -51,6 +51,17 @@ struct app_open_opts {
 int app_open(struct app *a, const struct app_open_opts *o, char *err, size_t errcap);
 void app_close(struct app *a);
 
+/* A view of base (from app_open) that works on store s instead, for one
+ * server thread or request: it shares base's reference data (borrowed
+ * until base is closed) and copies its keys. Never app_close() a view:
+ * end it with app_view_end(), which wipes the keys and leaves s open. */
+void app_view(struct app *v, const struct app *base, struct store *s);
+void app_view_end(struct app *v);
+
+/* Asks the store one trivial question (is it there and answering?).
+ * Returns APP_OK or APP_FAIL. */
+int app_ping(struct app *a);
+
 /* UTC seconds now. */
 int64_t app_now(void);
 /* Today's civil date in the Netherlands (Europe/Amsterdam). */

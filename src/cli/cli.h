@@ -50,5 +50,7 @@ int cmd_org(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_template(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

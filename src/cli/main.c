@@ -25,6 +25,8 @@ static const struct verb verbs[] = {
 	{"generate", cmd_generate, "generate ww: write a synthetic WW file for testing"},
 	{"calc", cmd_calc, "BSN check, deadlines, working days, window, WW end"},
 	{"audit", cmd_audit, "verify the audit log's hash chain, or export it as JSON lines"},
+	{"template", cmd_template, "render T.mustache DATA.json: render a Mustache template"},
+	{"serve", cmd_serve, "run the HTTP server (healthz, metrics, OpenAPI)"},
 };
 
 static void usage(FILE *out)

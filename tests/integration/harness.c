@@ -612,7 +612,7 @@ void h_bsn(int i, char out[10])
 	for (int found = -1; found < i; v++)
 		if (bsn_ok(v) && ++found == i)
 			break;
-	snprintf(out, 10, "%09ld", v);
+	snprintf(out, 10, "%09lu", (unsigned long)v % 1000000000UL); /* nine digits */
 }
 
 void h_ww_row(char *buf, size_t cap, const char *bsn, const char *gemeente, const char *start,
@@ -628,4 +628,102 @@ const char *h_src(void)
 {
 	const char *s = getenv("OVERSTAP_SRC");
 	return s && *s ? s : ".";
+}
+
+void h_spawn(struct h_proc *p, const char *err_path, const char *const *argv)
+{
+	const char *bin = getenv("OVERSTAP_BIN");
+	if (!bin || !*bin)
+		fail_msg("OVERSTAP_BIN is not set (tests/run.sh sets it)");
+	const char *args[MAX_ARGS + 2];
+	size_t argc = 0;
+	args[argc++] = bin;
+	for (size_t i = 0; argv[i]; i++) {
+		assert_true(argc <= MAX_ARGS);
+		args[argc++] = argv[i];
+	}
+	args[argc] = NULL;
+	int out[2];
+	pipe_cloexec(out);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
+	if (err_path)
+		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_path,
+						 O_WRONLY | O_CREAT | O_APPEND, 0600);
+	char **env = child_env();
+	pid_t pid;
+	int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)args, env);
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	close(out[1]);
+	if (rc != 0) {
+		close(out[0]);
+		fail_msg("cannot run %s: %s", bin, strerror(rc));
+	}
+	p->pid = (int)pid;
+	p->out_fd = out[0];
+}
+
+bool h_proc_line(struct h_proc *p, char *buf, size_t cap, int timeout_ms)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	size_t n = 0;
+	while (n + 1 < cap) {
+		long left = timeout_ms - elapsed_ms(&t0);
+		if (left <= 0)
+			return false;
+		struct pollfd pf = {.fd = p->out_fd, .events = POLLIN};
+		int k = poll(&pf, 1, (int)left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		char c;
+		ssize_t got = read(p->out_fd, &c, 1); /* one byte: nothing past the line is lost */
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		if (c == '\n') {
+			buf[n] = '\0';
+			return true;
+		}
+		buf[n++] = c;
+	}
+	return false;
+}
+
+int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms)
+{
+	if (p->pid <= 0)
+		return -1;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	kill((pid_t)p->pid, SIGTERM);
+	int ws = 0;
+	bool killed = false;
+	for (;;) {
+		pid_t w = waitpid((pid_t)p->pid, &ws, WNOHANG);
+		if (w == (pid_t)p->pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			break;
+		if (!killed && elapsed_ms(&t0) > timeout_ms) {
+			kill((pid_t)p->pid, SIGKILL);
+			killed = true;
+		}
+		struct timespec step = {0, 10 * 1000 * 1000};
+		nanosleep(&step, NULL);
+	}
+	if (waited_ms)
+		*waited_ms = elapsed_ms(&t0);
+	close(p->out_fd);
+	p->pid = 0;
+	p->out_fd = -1;
+	if (WIFEXITED(ws))
+		return WEXITSTATUS(ws);
+	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
 }

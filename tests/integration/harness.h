@@ -110,4 +110,22 @@ void h_bsn(int i, char out[10]);
 /* $OVERSTAP_SRC, or "." */
 const char *h_src(void);
 
+/* A background run of the binary (a server). */
+struct h_proc {
+	int pid;    /* 0 when not running */
+	int out_fd; /* read end of its stdout */
+};
+
+/* Starts $OVERSTAP_BIN with argv (NULL-terminated, without the program
+ * name) in the background: empty stdin, stdout a pipe for h_proc_line,
+ * stderr appended to err_path (NULL: inherited). Stop it with h_proc_stop. */
+void h_spawn(struct h_proc *p, const char *err_path, const char *const *argv);
+/* Reads one line of its stdout (without "\n") into buf within timeout_ms.
+ * Returns false on end of file, timeout or a line longer than cap. */
+bool h_proc_line(struct h_proc *p, char *buf, size_t cap, int timeout_ms);
+/* Sends SIGTERM and waits up to timeout_ms, then SIGKILL. Returns the exit
+ * status (128 + signal number when killed); *waited_ms (may be NULL) is how
+ * long it took. Does nothing and returns -1 when p is not running. */
+int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms);
+
 #endif

@@ -1,0 +1,282 @@
+/* The route table and the dispatcher (libmicrohttpd callbacks). */
+#include "web/router.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/api.h"
+#include "web/problem.h"
+#include "web/req.h"
+#include "web/server.h"
+
+/* Every endpoint. A new one: a row here, its handler file, its test. */
+static const struct route routes[] = {
+	{"GET", "/healthz", api_healthz, 0, "healthz",
+	 "Gezondheid: ok wanneer de database antwoordt", "text/plain"},
+	{"GET", "/metrics", api_metrics, 0, "metrics", "Meetwaarden in Prometheus-tekstformaat",
+	 "text/plain"},
+	{"GET", "/api/v1/openapi.json", api_openapi, 0, "openapi",
+	 "Deze API-beschrijving (OpenAPI 3.1)", "application/json"},
+};
+
+const struct route *router_routes(size_t *n)
+{
+	*n = sizeof routes / sizeof routes[0];
+	return routes;
+}
+
+enum route_result router_match(const char *method, const char *path, struct route_match *m)
+{
+	return router_match_in(routes, sizeof routes / sizeof routes[0], method, path, m);
+}
+
+/* ---- matching ---- */
+
+struct seg {
+	const char *p;
+	size_t len;
+};
+
+/* Splits "/a/b/c" into segments. Refuses (false) a path that does not
+ * start with '/', has an empty segment (which includes a trailing slash)
+ * or more than ROUTER_MAX_SEGMENTS segments. "/" alone has no segments. */
+static bool split(const char *path, struct seg segs[ROUTER_MAX_SEGMENTS], size_t *n)
+{
+	*n = 0;
+	if (path[0] != '/')
+		return false;
+	if (path[1] == '\0')
+		return true;
+	const char *p = path + 1;
+	for (;;) {
+		const char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || *n == ROUTER_MAX_SEGMENTS)
+			return false;
+		segs[*n].p = p;
+		segs[*n].len = len;
+		(*n)++;
+		if (!end)
+			return true;
+		p = end + 1;
+	}
+}
+
+static bool param_ok(const struct seg *s)
+{
+	if (s->len == 0 || s->len > ROUTER_PARAM_MAX)
+		return false;
+	for (size_t i = 0; i < s->len; i++) {
+		char c = s->p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* Does the path (segs) fit the pattern? Fills m's params when it does. */
+static bool fits(const char *pattern, const struct seg *segs, size_t n, struct route_match *m)
+{
+	struct seg ps[ROUTER_MAX_SEGMENTS];
+	size_t pn;
+	if (!split(pattern, ps, &pn) || pn != n)
+		return false;
+	m->n_params = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool is_param =
+			ps[i].len >= 2 && ps[i].p[0] == '{' && ps[i].p[ps[i].len - 1] == '}';
+		if (!is_param) {
+			if (ps[i].len != segs[i].len ||
+			    memcmp(ps[i].p, segs[i].p, segs[i].len) != 0)
+				return false;
+			continue;
+		}
+		if (!param_ok(&segs[i]) || m->n_params == ROUTER_MAX_PARAMS)
+			return false;
+		struct route_param *rp = &m->params[m->n_params++];
+		rp->name = ps[i].p + 1;
+		rp->name_len = ps[i].len - 2;
+		memcpy(rp->value, segs[i].p, segs[i].len);
+		rp->value[segs[i].len] = '\0';
+	}
+	return true;
+}
+
+static void allow_add(char *allow, size_t cap, const char *method)
+{
+	size_t used = strlen(allow);
+	if (strstr(allow, method)) /* methods are distinct words; "GET" is not inside another */
+		return;
+	snprintf(allow + used, cap - used, "%s%s", used ? ", " : "", method);
+}
+
+enum route_result router_match_in(const struct route *table, size_t n, const char *method,
+				  const char *path, struct route_match *m)
+{
+	memset(m, 0, sizeof *m);
+	m->index = -1;
+	if (strnlen(path, ROUTER_URL_MAX + 1) > ROUTER_URL_MAX)
+		return ROUTE_URL_TOO_LONG;
+	struct seg segs[ROUTER_MAX_SEGMENTS];
+	size_t ns;
+	if (!split(path, segs, &ns))
+		return ROUTE_NOT_FOUND;
+	bool path_known = false;
+	for (size_t i = 0; i < n; i++) {
+		struct route_match t;
+		memset(&t, 0, sizeof t);
+		if (!fits(table[i].pattern, segs, ns, &t))
+			continue;
+		path_known = true;
+		if (strcmp(table[i].method, method) == 0) {
+			*m = t;
+			m->route = &table[i];
+			m->index = (int)i;
+			return ROUTE_FOUND;
+		}
+		allow_add(m->allow, sizeof m->allow, table[i].method);
+	}
+	return path_known ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+}
+
+const char *route_param(const struct route_match *m, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < m->n_params; i++)
+		if (m->params[i].name_len == len && memcmp(m->params[i].name, name, len) == 0)
+			return m->params[i].value;
+	return NULL;
+}
+
+/* ---- the dispatcher ---- */
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The method for the log: one of the known ones, never client text. */
+static const char *log_method(const char *m)
+{
+	static const char *const known[] = {"GET",    "HEAD",    "POST",  "PUT",
+					    "DELETE", "OPTIONS", "PATCH", "TRACE"};
+	for (size_t i = 0; m && i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(m, known[i]) == 0)
+			return known[i];
+	return "OTHER";
+}
+
+/* Refuses what the dispatcher refuses before any handler: returns true
+ * when a reply was queued (or the connection must close: *rc). */
+static bool refuse(struct req *r, const char *url, enum MHD_Result *rc)
+{
+	enum route_result m = router_match(r->method, url, &r->match);
+	if (m == ROUTE_URL_TOO_LONG) {
+		*rc = (enum MHD_Result)reply_problem(r, MHD_HTTP_URI_TOO_LONG, "URI Too Long",
+						     "The path is longer than this API accepts.");
+		return true;
+	}
+	if (m == ROUTE_NOT_FOUND) {
+		*rc = (enum MHD_Result)reply_problem(r, MHD_HTTP_NOT_FOUND, "Not Found",
+						     "No resource has this path.");
+		return true;
+	}
+	if (m == ROUTE_BAD_METHOD) {
+		*rc = (enum MHD_Result)reply_problem(r, MHD_HTTP_METHOD_NOT_ALLOWED,
+						     "Method Not Allowed",
+						     "This resource does not support the method.");
+		return true;
+	}
+	/* A body larger than the route takes is refused from its announced
+	 * length; a chunked one is refused when it grows past the limit. */
+	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	bool too_big = false;
+	if (cl) {
+		char *end;
+		unsigned long long v = strtoull(cl, &end, 10);
+		too_big = end == cl || *end != '\0' || v > r->match.route->max_body;
+	} else if (te && r->match.route->max_body == 0) {
+		too_big = true;
+	}
+	if (too_big) {
+		*rc = (enum MHD_Result)reply_problem(
+			r, MHD_HTTP_CONTENT_TOO_LARGE, "Content Too Large",
+			"The request body is larger than this resource "
+			"accepts.");
+		return true;
+	}
+	return false;
+}
+
+enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct req *r = *con_cls;
+	enum MHD_Result rc = MHD_YES;
+	if (!r) {
+		r = calloc(1, sizeof *r);
+		if (!r)
+			return MHD_NO;
+		r->conn = conn;
+		r->srv = srv;
+		r->method = method;
+		r->log_method = log_method(method);
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		atomic_fetch_add(&srv->in_flight, 1);
+		*con_cls = r; /* from here on router_completed releases it */
+		if (refuse(r, url, &rc))
+			r->handled = true;
+		return rc;
+	}
+	if (*upload_data_size > 0) {
+		size_t got = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->handled) /* an error reply is queued: discard the body */
+			return MHD_YES;
+		/* body_len <= max_body holds here, so the subtraction cannot wrap. */
+		if (got > r->match.route->max_body - r->body_len)
+			return MHD_NO; /* past the limit after headers: close the connection */
+		r->body_len += got;
+		(void)upload_data; /* no route takes a body yet */
+		return MHD_YES;
+	}
+	if (r->handled)
+		return MHD_YES;
+	r->handled = true;
+	rc = (enum MHD_Result)r->match.route->handler(r);
+	req_release_app(r);
+	return rc;
+}
+
+void router_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	*con_cls = NULL;
+	double secs = seconds_since(&r->start);
+	metrics_observe(&srv->metrics, r->match.index, r->status, secs);
+	fprintf(stderr,
+		"{\"log\":\"access\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%u,"
+		"\"ms\":%.3f%s}\n",
+		r->log_method, r->match.route ? r->match.route->name : "none", r->status,
+		secs * 1000.0,
+		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+	req_release_app(r); /* normally done after the handler already */
+	if (r->h_cleanup)
+		r->h_cleanup(r);
+	free(r);
+	atomic_fetch_sub(&srv->in_flight, 1);
+}

@@ -1,0 +1,78 @@
+/* The route table and the dispatcher.
+ *
+ * ONE static table in router.c lists every endpoint: method, path pattern,
+ * handler, maximum body size and a short name (for metrics and the access
+ * log). The dispatcher (router_access, router_completed: libmicrohttpd
+ * callbacks) enforces, before any handler runs and in this order: the URL
+ * length (414), the path (404; no trailing slash, no empty segments, at
+ * most ROUTER_MAX_SEGMENTS segments), the method (405 with Allow) and the
+ * body size (413). Then it calls the handler once, with the whole request
+ * received, and releases the request's app right after it.
+ *
+ * Matching (router_match_in) is pure, so it is unit-tested and fuzzed
+ * without a server. */
+#ifndef OVERSTAP_WEB_ROUTER_H
+#define OVERSTAP_WEB_ROUTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ROUTER_URL_MAX 2048    /* bytes of the path, without the query */
+#define ROUTER_MAX_SEGMENTS 16 /* path segments */
+#define ROUTER_MAX_PARAMS 4    /* {param} segments in one pattern */
+#define ROUTER_PARAM_MAX 128   /* bytes of one {param} value */
+#define ROUTER_MAX_ROUTES 32   /* rows in a table */
+
+struct req;
+
+/* A handler queues exactly one response (through req_reply or
+ * reply_problem) and returns its result. */
+typedef int (*route_handler)(struct req *r);
+
+struct route {
+	const char *method;  /* "GET", "POST", ... */
+	const char *pattern; /* "/api/v1/routes/{id}": literal segments and {param}s */
+	route_handler handler;
+	size_t max_body;          /* bytes of request body accepted; 0: none */
+	const char *name;         /* short, for metrics and the log: "healthz" */
+	const char *summary;      /* one line for the OpenAPI document (Dutch) */
+	const char *content_type; /* of the 200 reply, for the OpenAPI document */
+};
+
+enum route_result {
+	ROUTE_FOUND = 0,
+	ROUTE_NOT_FOUND,   /* 404 */
+	ROUTE_BAD_METHOD,  /* 405; m->allow lists the methods the path has */
+	ROUTE_URL_TOO_LONG /* 414 */
+};
+
+struct route_param {
+	const char *name; /* borrowed from the pattern; name_len bytes, not NUL-terminated */
+	size_t name_len;
+	char value[ROUTER_PARAM_MAX + 1];
+};
+
+struct route_match {
+	const struct route *route; /* ROUTE_FOUND: the row */
+	int index;                 /* its index in the table, -1 otherwise */
+	size_t n_params;
+	struct route_param params[ROUTER_MAX_PARAMS];
+	char allow[64]; /* ROUTE_BAD_METHOD: "GET, POST" */
+};
+
+/* Matches method and path (NUL-terminated, without the query string)
+ * against table[0..n). A {param} matches one non-empty segment of at most
+ * ROUTER_PARAM_MAX bytes of letters, digits, '-', '_' and '.'. */
+enum route_result router_match_in(const struct route *table, size_t n, const char *method,
+				  const char *path, struct route_match *m);
+
+/* The same against the server's table. */
+enum route_result router_match(const char *method, const char *path, struct route_match *m);
+
+/* The server's table; borrowed, static. */
+const struct route *router_routes(size_t *n);
+
+/* The value of {name} in m, or NULL. */
+const char *route_param(const struct route_match *m, const char *name);
+
+#endif

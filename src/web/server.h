@@ -1,0 +1,60 @@
+/* overstap serve: the HTTP server on libmicrohttpd.
+ *
+ * One process serves with a pool of threads (MHD_OPTION_THREAD_POOL_SIZE,
+ * epoll or the best poller the system has) and a pool of as many stores
+ * (store/pool.h), so a thread never waits for a connection that another
+ * thread of the same request holds. The app is opened once (app_open:
+ * migrations, key check, reference data); a request works on a view of it
+ * (app_view) with a store of its own from the pool, taken when the handler
+ * first needs it and put back as soon as the handler returns.
+ *
+ * Limits (connections, per IP, idle timeout, memory per connection, strict
+ * HTTP parsing) are fixed in server.c. SIGTERM or SIGINT stops accepting
+ * (MHD_quiesce_daemon), lets the requests in flight finish (bounded),
+ * stops the daemon, closes the pool and returns 0. */
+#ifndef OVERSTAP_WEB_SERVER_H
+#define OVERSTAP_WEB_SERVER_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "store/pool.h"
+#include "web/metrics.h"
+
+#define SERVER_THREADS_DEFAULT 4
+#define SERVER_THREADS_MAX STORE_POOL_MAX
+
+struct server_opts {
+	const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0: any free port */
+	const char *db;     /* database spec */
+	const char *key;    /* key file; NULL: beside an SQLite file */
+	const char *actor;  /* recorded in audit events */
+	int threads;        /* 1..SERVER_THREADS_MAX */
+	/* Called once when the server accepts connections, with the bound
+	 * address and port. */
+	void (*ready)(const char *addr, unsigned port, void *cls);
+	void *ready_cls;
+};
+
+/* State shared by every request; one per server, owned by server_run. */
+struct server {
+	struct app base;         /* opened once; requests use views of it */
+	struct store_pool *pool; /* one store per thread */
+	struct metrics metrics;
+	atomic_int in_flight; /* requests between their first call and completion */
+	char *openapi;        /* the OpenAPI document, generated at start-up */
+	size_t openapi_len;
+};
+
+/* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,
+ * or -1 with a message in err when it cannot start. Blocks SIGTERM and
+ * SIGINT in the calling thread. */
+int server_run(const struct server_opts *o, char *err, size_t errcap);
+
+/* Parses "HOST:PORT" (IPv4 or a bracketed IPv6 address) into addr. Returns
+ * 0, or -1 with a message in err. */
+struct sockaddr_storage;
+int server_parse_listen(const char *s, struct sockaddr_storage *addr, char *err, size_t errcap);
+
+#endif
