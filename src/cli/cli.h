@@ -47,6 +47,8 @@ int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_signal(int argc, char **argv);
 int cmd_org(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

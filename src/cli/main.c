@@ -22,6 +22,8 @@ static const struct verb verbs[] = {
 	{"import", cmd_import, "import ww FILE: load UWV's WW benefits file"},
 	{"signal", cmd_signal, "open routes for WW ending inside the Max-WW window"},
 	{"org", cmd_org, "add, set or list organisations"},
+	{"user", cmd_user, "add a staff account (password on stdin, or a one-time one)"},
+	{"token", cmd_token, "add a bearer token for a system, acting as a user"},
 	{"generate", cmd_generate, "generate ww: write a synthetic WW file for testing"},
 	{"calc", cmd_calc, "BSN check, deadlines, working days, window, WW end"},
 	{"audit", cmd_audit, "verify the audit log's hash chain, or export it as JSON lines"},

@@ -135,6 +135,33 @@ struct store_audit {
 	bool hashes_ok;
 };
 
+#define STORE_ROLE_MAX 32
+#define STORE_EMAIL_MAX 254
+#define STORE_PWHASH_MAX 127 /* crypto_pwhash_STRBYTES - 1 */
+
+/* A staff account (migration 0003). email is lower-cased; password_hash is
+ * crypto_pwhash_str() output (argon2id). */
+struct store_user {
+	int64_t id; /* set by insert_user */
+	char org[STORE_ORG_CODE_MAX + 1];
+	char role[STORE_ROLE_MAX + 1];
+	char email[STORE_EMAIL_MAX + 1];
+	char password_hash[STORE_PWHASH_MAX + 1];
+	bool must_change_password;
+	int64_t created_at;
+	int64_t disabled_at; /* 0 while the account is active */
+};
+
+/* A bearer token of a system; only the SHA-256 of its text is stored. */
+struct store_token {
+	int64_t id; /* set by insert_token */
+	int64_t user_id;
+	unsigned char token_hash[STORE_HASH_SIZE];
+	int64_t created_at;
+	int64_t last_used_at; /* 0 when never used */
+	int64_t revoked_at;   /* 0 while valid */
+};
+
 /* A benefit whose end date an import changed (route_id 0: no route yet). */
 struct store_ww_change {
 	int64_t benefit_id;
@@ -241,6 +268,16 @@ struct store_ops {
 	 * by passing the last id or seq seen as after. */
 	int (*iterate_audit)(struct store *s, bool legacy, int64_t after, int64_t from_at,
 			     int64_t to_at, int64_t limit, store_audit_cb cb, void *cb_cls);
+
+	/* Staff accounts. insert_user sets u->id; STORE_NONE when the email
+	 * exists already. The organisation must exist (the app checks). */
+	int (*insert_user)(struct store *s, struct store_user *u);
+	int (*get_user_by_email)(struct store *s, const char *email, struct store_user *out);
+	/* Bearer tokens. insert_token sets t->id. get_token_by_hash: STORE_ONE
+	 * with *out, or STORE_NONE (revoked tokens are returned too). */
+	int (*insert_token)(struct store *s, struct store_token *t);
+	int (*get_token_by_hash)(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+				 struct store_token *out);
 };
 
 struct store {

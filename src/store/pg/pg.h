@@ -83,6 +83,10 @@ enum pg_stmt {
 	PG_AUDIT_TAIL,
 	PG_AUDIT_ITER_LEGACY,
 	PG_AUDIT_ITER_CHAIN,
+	PG_USER_INSERT,
+	PG_USER_BY_EMAIL,
+	PG_TOKEN_INSERT,
+	PG_TOKEN_BY_HASH,
 	PG_LOAD_CHECK_GEMEENTE,
 	PG_LOAD_HAS_DUPLICATES,
 	PG_LOAD_PERSONS,
@@ -224,6 +228,12 @@ int pg_insert_audit(struct store *s, const struct store_audit *a);
 int pg_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
 int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
 		     int64_t limit, store_audit_cb cb, void *cb_cls);
+
+int pg_insert_user(struct store *s, struct store_user *u);
+int pg_get_user_by_email(struct store *s, const char *email, struct store_user *out);
+int pg_insert_token(struct store *s, struct store_token *t);
+int pg_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+			 struct store_token *out);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

@@ -467,6 +467,10 @@ static const struct store_ops pg_ops = {
 	.insert_audit = pg_insert_audit,
 	.audit_tail = pg_audit_tail,
 	.iterate_audit = pg_iterate_audit,
+	.insert_user = pg_insert_user,
+	.get_user_by_email = pg_get_user_by_email,
+	.insert_token = pg_insert_token,
+	.get_token_by_hash = pg_get_token_by_hash,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

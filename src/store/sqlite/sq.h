@@ -54,6 +54,10 @@ enum sq_stmt {
 	SQ_AUDIT_TAIL,
 	SQ_AUDIT_ITER_LEGACY,
 	SQ_AUDIT_ITER_CHAIN,
+	SQ_USER_INSERT,
+	SQ_USER_BY_EMAIL,
+	SQ_TOKEN_INSERT,
+	SQ_TOKEN_BY_HASH,
 	SQ_STMT_COUNT
 };
 
@@ -153,6 +157,12 @@ int sq_insert_audit(struct store *s, const struct store_audit *a);
 int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HASH_SIZE]);
 int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
 		     int64_t limit, store_audit_cb cb, void *cb_cls);
+
+int sq_insert_user(struct store *s, struct store_user *u);
+int sq_get_user_by_email(struct store *s, const char *email, struct store_user *out);
+int sq_insert_token(struct store *s, struct store_token *t);
+int sq_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+			 struct store_token *out);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

@@ -283,6 +283,10 @@ static const struct store_ops sq_ops = {
 	.insert_audit = sq_insert_audit,
 	.audit_tail = sq_audit_tail,
 	.iterate_audit = sq_iterate_audit,
+	.insert_user = sq_insert_user,
+	.get_user_by_email = sq_get_user_by_email,
+	.insert_token = sq_insert_token,
+	.get_token_by_hash = sq_get_token_by_hash,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
