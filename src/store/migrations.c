@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,4 +45,39 @@ const struct embedded_file *migration_next(const char *dir, long prev, long *ver
 	}
 	*version = best_v;
 	return best;
+}
+
+int migration_walk(const char *dir, const struct migration_db *db, bool apply, char *err,
+		   size_t errcap)
+{
+	long newest;
+	if (db->newest(db->cls, &newest, err, errcap) < 0)
+		return -1;
+	long prev = 0, version;
+	bool dup;
+	int missing = 0;
+	const struct embedded_file *f;
+	const char *name;
+	while ((f = migration_next(dir, prev, &version, &name, &dup)) != NULL) {
+		if (dup) {
+			snprintf(err, errcap, "two migrations carry version %ld", version);
+			return -1;
+		}
+		int applied = db->applied(db->cls, version, err, errcap);
+		if (applied < 0)
+			return -1;
+		if (!applied) {
+			missing++;
+			if (apply && db->apply(db->cls, f, version, name, err, errcap) < 0)
+				return -1;
+		}
+		prev = version;
+	}
+	if (newest > prev) {
+		snprintf(err, errcap,
+			 "database schema version %ld is newer than this program knows (%ld)",
+			 newest, prev);
+		return -1;
+	}
+	return missing;
 }

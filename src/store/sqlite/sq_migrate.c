@@ -84,46 +84,40 @@ cleanup:
 	return ret;
 }
 
-/* Walks the embedded migrations in version order. With apply, runs each one
- * the database lacks; without, only counts them. Returns how many were
- * missing, or -1 with a message in err. */
-static int walk(sqlite3 *db, bool apply, char *err, size_t errcap)
+static int sq_newest(void *cls, long *version, char *err, size_t errcap)
 {
-	int64_t newest;
-	if (query_int(db, "SELECT max(version) FROM schema_version", 0, &newest, err, errcap) < 0)
+	int64_t v;
+	if (query_int(cls, "SELECT max(version) FROM schema_version", 0, &v, err, errcap) < 0)
 		return -1;
+	*version = v < 0 ? 0 : (long)v; /* no rows: -1 */
+	return 0;
+}
 
-	long prev = 0, version;
-	bool dup;
-	int missing = 0;
-	const struct embedded_file *f;
-	const char *base;
-	while ((f = migration_next(MIGRATION_DIR, prev, &version, &base, &dup)) != NULL) {
-		if (dup) {
-			snprintf(err, errcap, "two migrations carry version %ld", version);
-			return -1;
-		}
-		int64_t applied;
-		if (query_int(db, "SELECT 1 FROM schema_version WHERE version = ?1", version,
-			      &applied, err, errcap) < 0)
-			return -1;
-		if (applied < 0) {
-			char what[96];
-			snprintf(what, sizeof what, "migration %s", base);
-			missing++;
-			if (apply && (exec(db, f->data, what, err, errcap) < 0 ||
-				      record_version(db, version, base, err, errcap) < 0))
-				return -1;
-		}
-		prev = version;
-	}
-	if (newest > prev) {
-		snprintf(err, errcap,
-			 "database schema version %lld is newer than this program knows (%ld)",
-			 (long long)newest, prev);
+static int sq_applied(void *cls, long version, char *err, size_t errcap)
+{
+	int64_t v;
+	if (query_int(cls, "SELECT 1 FROM schema_version WHERE version = ?1", version, &v, err,
+		      errcap) < 0)
 		return -1;
-	}
-	return missing;
+	return v >= 0;
+}
+
+static int sq_apply(void *cls, const struct embedded_file *f, long version, const char *base,
+		    char *err, size_t errcap)
+{
+	char what[96];
+	snprintf(what, sizeof what, "migration %s", base);
+	if (exec(cls, f->data, what, err, errcap) < 0)
+		return -1;
+	return record_version(cls, version, base, err, errcap);
+}
+
+/* Walks the embedded migrations (store/migrations.c): with apply, runs each
+ * one the database lacks; without, only counts them. */
+static int walk(sqlite3 *conn, bool apply, char *err, size_t errcap)
+{
+	struct migration_db db = {sq_newest, sq_applied, sq_apply, conn};
+	return migration_walk(MIGRATION_DIR, &db, apply, err, errcap);
 }
 
 int sq_migrate(sqlite3 *db, char *err, size_t errcap)
