@@ -107,8 +107,6 @@ int app_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls);
 
 /* ---- organisations (org.c) ---- */
 
-const char *org_kind_name(enum org_kind k);
-int org_kind_parse(const char *s, enum org_kind *out);
 /* Checks the code's form for its kind: GM + 4 digits, UWV-<name>, or a
  * partner code of letters, digits and '-'. */
 bool org_code_valid(enum org_kind kind, const char *code);

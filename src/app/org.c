@@ -5,27 +5,6 @@
 #include "app/app.h"
 #include "core/window.h"
 
-static const char *const kind_names[] = {
-	[ORG_GEMEENTE] = "gemeente",
-	[ORG_UWV] = "uwv",
-	[ORG_PARTNER] = "partner",
-};
-
-const char *org_kind_name(enum org_kind k)
-{
-	return kind_names[k];
-}
-
-int org_kind_parse(const char *s, enum org_kind *out)
-{
-	for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum org_kind)i;
-			return 0;
-		}
-	return -1;
-}
-
 static bool code_chars_ok(const char *s, size_t min, size_t max)
 {
 	size_t n = strlen(s);

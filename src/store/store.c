@@ -25,6 +25,41 @@ static bool is_postgres_spec(const char *spec)
 	return true;
 }
 
+static const char *const kind_names[] = {
+	[ORG_GEMEENTE] = "gemeente",
+	[ORG_UWV] = "uwv",
+	[ORG_PARTNER] = "partner",
+};
+
+#define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
+
+const char *org_kind_name(int kind)
+{
+	return kind >= 0 && kind < KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+int org_kind_parse(const char *s, enum org_kind *out)
+{
+	for (int k = 0; s && k < KIND_COUNT; k++) {
+		if (strcmp(s, kind_names[k]) == 0) {
+			*out = (enum org_kind)k;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *store_org_problem(const struct store_org *o)
+{
+	if (strnlen(o->code, sizeof o->code) == sizeof o->code)
+		return "code is not terminated";
+	if (strnlen(o->name, sizeof o->name) == sizeof o->name)
+		return "name is not terminated";
+	if (!org_kind_name((int)o->kind))
+		return "unknown kind";
+	return NULL;
+}
+
 bool store_spec_is_file(const char *spec)
 {
 	return spec && *spec && !is_postgres_spec(spec);

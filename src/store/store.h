@@ -43,6 +43,14 @@ struct store_org {
 	int window_months; /* Max-WW window (3..6); meaningful for gemeenten */
 };
 
+/* "gemeente", "uwv", "partner"; NULL for a value outside enum org_kind. */
+const char *org_kind_name(int kind);
+/* Sets *out and returns 0, or -1 for an unknown name (NULL included). */
+int org_kind_parse(const char *s, enum org_kind *out);
+/* Why o cannot be stored (text not terminated, unknown kind), or NULL. Both
+ * backends check it before writing. */
+const char *store_org_problem(const struct store_org *o);
+
 struct store_person {
 	unsigned char bsn_index[STORE_BSN_INDEX_SIZE];
 	unsigned char bsn_enc[STORE_BSN_ENC_MAX];

@@ -5,30 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[] = {
-	[ORG_GEMEENTE] = "gemeente",
-	[ORG_UWV] = "uwv",
-	[ORG_PARTNER] = "partner",
-};
-
-#define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
-
-static const char *kind_name(int kind)
-{
-	return kind >= 0 && kind < KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-static int kind_parse(const char *t, enum org_kind *out)
-{
-	for (int k = 0; t && k < KIND_COUNT; k++) {
-		if (strcmp(t, kind_names[k]) == 0) {
-			*out = (enum org_kind)k;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Copies a text value into a fixed buffer of cap bytes; -1 when it does not fit. */
 static int value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
 {
@@ -46,7 +22,7 @@ static int read_org(struct store *s, const PGresult *res, int row, struct store_
 	int64_t window;
 	if (value_copy(res, row, 0, o->code, sizeof o->code) < 0 ||
 	    value_copy(res, row, 1, o->name, sizeof o->name) < 0 ||
-	    kind_parse(PQgetvalue(res, row, 2), &o->kind) < 0 ||
+	    org_kind_parse(PQgetvalue(res, row, 2), &o->kind) < 0 ||
 	    pg_get_int(res, row, 3, &window) < 0)
 		return pg_hard(s, "organisation: stored row is malformed");
 	o->window_months = (int)window;
@@ -56,16 +32,10 @@ static int read_org(struct store *s, const PGresult *res, int row, struct store_
 /* Checks an organisation from the caller before it is written. */
 static int check_org(struct store *s, const struct store_org *o, const char *what)
 {
-	char msg[96];
-	const char *why = NULL;
-	if (strnlen(o->code, sizeof o->code) == sizeof o->code)
-		why = "code is not terminated";
-	else if (strnlen(o->name, sizeof o->name) == sizeof o->name)
-		why = "name is not terminated";
-	else if (!kind_name((int)o->kind))
-		why = "unknown kind";
+	const char *why = store_org_problem(o);
 	if (!why)
 		return STORE_ONE;
+	char msg[96];
 	snprintf(msg, sizeof msg, "%s: %s", what, why);
 	return pg_hard(s, msg);
 }
@@ -75,7 +45,7 @@ static int check_org(struct store *s, const struct store_org *o, const char *wha
 static void bind_org(struct pg_params *pp, const struct store_org *o)
 {
 	pg_p_text(pp, o->code);
-	pg_p_text(pp, kind_name((int)o->kind));
+	pg_p_text(pp, org_kind_name((int)o->kind));
 	pg_p_text(pp, o->name);
 	pg_p_int(pp, o->window_months ? o->window_months : 3);
 }
@@ -130,9 +100,9 @@ int pg_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 				  "WHERE $1::text IS NULL OR kind = $1 ORDER BY code";
 	struct pg_params pp = {0};
 	PGresult *res;
-	if (kind >= KIND_COUNT)
+	if (kind >= 0 && !org_kind_name(kind))
 		return pg_hard(s, "iterate_orgs: unknown kind");
-	pg_p_text(&pp, kind_name(kind));
+	pg_p_text(&pp, org_kind_name(kind));
 	int ret = pg_exec(s, PG_ORG_ITERATE, sql, &pp, "iterate_orgs", &res);
 	if (ret < 0)
 		return ret;

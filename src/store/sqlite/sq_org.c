@@ -4,30 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[] = {
-	[ORG_GEMEENTE] = "gemeente",
-	[ORG_UWV] = "uwv",
-	[ORG_PARTNER] = "partner",
-};
-
-#define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
-
-static const char *kind_name(int kind)
-{
-	return kind >= 0 && kind < KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-static int kind_parse(const unsigned char *t, enum org_kind *out)
-{
-	for (int k = 0; t && k < KIND_COUNT; k++) {
-		if (strcmp((const char *)t, kind_names[k]) == 0) {
-			*out = (enum org_kind)k;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Copies a text column into a fixed buffer of cap bytes; -1 when it does not fit. */
 static int column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
 {
@@ -45,7 +21,7 @@ static int read_org(struct store *s, sqlite3_stmt *st, struct store_org *o)
 {
 	if (column_copy(st, 0, o->code, sizeof o->code) < 0 ||
 	    column_copy(st, 1, o->name, sizeof o->name) < 0 ||
-	    kind_parse(sqlite3_column_text(st, 2), &o->kind) < 0)
+	    org_kind_parse((const char *)sqlite3_column_text(st, 2), &o->kind) < 0)
 		return sq_hard(s, "organisation: stored row is malformed");
 	o->window_months = sqlite3_column_int(st, 3);
 	return STORE_ONE;
@@ -54,16 +30,10 @@ static int read_org(struct store *s, sqlite3_stmt *st, struct store_org *o)
 /* Checks an organisation from the caller before it is written. */
 static int check_org(struct store *s, const struct store_org *o, const char *what)
 {
-	char msg[96];
-	const char *why = NULL;
-	if (strnlen(o->code, sizeof o->code) == sizeof o->code)
-		why = "code is not terminated";
-	else if (strnlen(o->name, sizeof o->name) == sizeof o->name)
-		why = "name is not terminated";
-	else if (!kind_name((int)o->kind))
-		why = "unknown kind";
+	const char *why = store_org_problem(o);
 	if (!why)
 		return STORE_ONE;
+	char msg[96];
 	snprintf(msg, sizeof msg, "%s: %s", what, why);
 	return sq_hard(s, msg);
 }
@@ -71,7 +41,7 @@ static int check_org(struct store *s, const struct store_org *o, const char *wha
 /* window_months 0 means "not set": the schema default (3) applies. */
 static int bind_org(sqlite3_stmt *st, const struct store_org *o)
 {
-	return sq_bind_text(st, 1, o->code) | sq_bind_text(st, 2, kind_name((int)o->kind)) |
+	return sq_bind_text(st, 1, o->code) | sq_bind_text(st, 2, org_kind_name((int)o->kind)) |
 	       sq_bind_text(st, 3, o->name) |
 	       sqlite3_bind_int(st, 4, o->window_months ? o->window_months : 3);
 }
@@ -147,12 +117,12 @@ int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 				  "WHERE ?1 IS NULL OR kind = ?1 ORDER BY code";
 	sqlite3_stmt *st;
 	int ret;
-	if (kind >= KIND_COUNT)
+	if (kind >= 0 && !org_kind_name(kind))
 		return sq_hard(s, "iterate_orgs: unknown kind");
 	ret = sq_stmt(s, SQ_ORG_ITERATE, sql, &st);
 	if (ret < 0)
 		return ret;
-	if (sq_bind_text(st, 1, kind_name(kind)) != SQLITE_OK) {
+	if (sq_bind_text(st, 1, org_kind_name(kind)) != SQLITE_OK) {
 		ret = sq_bind_fail(s, "iterate_orgs");
 		goto cleanup;
 	}
