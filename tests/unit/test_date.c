@@ -11,10 +11,7 @@
 #include <string.h>
 
 #include "core/date.h"
-
-#define EASTER_FILE "tests/unit/data/easter_1990_2100.txt"
-#define EASTER_FIRST 1990
-#define EASTER_LAST 2100
+#include "easter_table.h"
 
 /* The day number of a date the test knows to be valid. */
 static cdate ymd(int y, int m, int d)
@@ -453,55 +450,6 @@ static void test_easter_spot_values(void **state)
 	assert_int_equal(date_easter(2299), ymd(2299, 4, 16));
 	assert_int_equal(date_easter(2026), ymd(2026, 4, 5));
 	assert_int_equal(date_easter(2038), ymd(2038, 4, 25));
-}
-
-/* Reads the published Easter table into dates[year - EASTER_FIRST]. */
-static void read_easter_file(cdate dates[EASTER_LAST - EASTER_FIRST + 1])
-{
-	const char *src = getenv("OVERSTAP_SRC");
-	char path[4096];
-	char line[128];
-	char err[256] = "";
-	int year = EASTER_FIRST;
-	FILE *f;
-	int len;
-
-	if (!src || !*src)
-		src = ".";
-	len = snprintf(path, sizeof path, "%s/%s", src, EASTER_FILE);
-	assert_true(len > 0 && (size_t)len < sizeof path);
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open %s (set OVERSTAP_SRC to the repository root)", path);
-	while (fgets(line, sizeof line, f)) {
-		size_t n = strcspn(line, "\r\n");
-		cdate *day;
-		int y;
-
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (year > EASTER_LAST) {
-			snprintf(err, sizeof err, "more than %d dates",
-				 EASTER_LAST - EASTER_FIRST + 1);
-			break;
-		}
-		day = &dates[year - EASTER_FIRST];
-		if (date_parse(line, n, day) != 0) {
-			snprintf(err, sizeof err, "bad line \"%.*s\"", (int)n, line);
-			break;
-		}
-		date_to_ymd(*day, &y, NULL, NULL);
-		if (y != year) {
-			snprintf(err, sizeof err, "expected %d, found \"%.*s\"", year, (int)n,
-				 line);
-			break;
-		}
-		year++;
-	}
-	fclose(f);
-	if (err[0])
-		fail_msg("%s: %s", path, err);
-	assert_int_equal(year, EASTER_LAST + 1);
 }
 
 static void test_easter_published_table(void **state)

@@ -10,11 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/holiday.h"
-
-#define EASTER_FILE "tests/unit/data/easter_1990_2100.txt"
-#define EASTER_FIRST 1990
-#define EASTER_LAST 2100
+#include "easter_table.h"
 
 static cdate ymd(int y, int m, int d)
 {
@@ -163,41 +161,6 @@ static void test_bevrijdingsdag_every_year(void **state)
 	assert_holiday(ymd(2005, 5, 5), "Bevrijdingsdag"); /* also Hemelvaartsdag */
 	assert_int_equal(holidays_in_year(2016), 8);
 	assert_holiday(ymd(2016, 5, 4), NULL);
-}
-
-/* Reads the published Easter table (as test_date.c does). */
-static void read_easter_file(cdate dates[EASTER_LAST - EASTER_FIRST + 1])
-{
-	const char *src = getenv("OVERSTAP_SRC");
-	char path[4096];
-	char line[128];
-	int year = EASTER_FIRST;
-	bool bad = false;
-	FILE *f;
-	int len;
-
-	if (!src || !*src)
-		src = ".";
-	len = snprintf(path, sizeof path, "%s/%s", src, EASTER_FILE);
-	assert_true(len > 0 && (size_t)len < sizeof path);
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open %s (set OVERSTAP_SRC to the repository root)", path);
-	while (fgets(line, sizeof line, f)) {
-		size_t n = strcspn(line, "\r\n");
-
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (year > EASTER_LAST || date_parse(line, n, &dates[year - EASTER_FIRST]) != 0) {
-			bad = true;
-			break;
-		}
-		year++;
-	}
-	fclose(f);
-	if (bad)
-		fail_msg("%s: bad or extra line near year %d", path, year);
-	assert_int_equal(year, EASTER_LAST + 1);
 }
 
 /* Every Easter-based holiday 1990-2100, from the published Easter dates
