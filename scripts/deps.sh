@@ -7,6 +7,8 @@ PACKAGES="
 build-essential pkg-config clang clang-format libclang-rt-14-dev
 libsqlite3-dev sqlite3 libsodium-dev tzdata time libjansson-dev libcsv-dev libcmocka-dev
 libpq-dev postgresql libmicrohttpd-dev
+libcairo2-dev libpango1.0-dev librsvg2-dev poppler-utils
+nginx-light wrk chromium fonts-dejavu-core
 nodejs
 "
 
@@ -35,8 +37,11 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# npm test data (csv-spectrum), pinned in package.json / package-lock.json.
-if [ -f package.json ] && [ ! -d node_modules/csv-spectrum ]; then
+# npm packages (test data, browser tests, OpenAPI linters, NL Design System
+# CSS), pinned in package.json / package-lock.json. Reinstalled when the lock
+# file is newer than the installed tree.
+if [ -f package.json ] && { [ ! -f node_modules/.package-lock.json ] ||
+	[ package-lock.json -nt node_modules/.package-lock.json ]; }; then
 	echo "deps: npm ci"
 	npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "app/access.h"
 #include "app/app.h"
 #include "web/router.h"
 
@@ -25,12 +26,15 @@ struct req {
 	const char *method;     /* borrowed from libmicrohttpd; valid during router_access only */
 	const char *log_method; /* static: the method for the access log, or "OTHER" */
 	struct timespec start;
-	size_t body_len; /* request body bytes received */
-	unsigned status; /* of the queued response; 0 before one is queued */
-	bool handled;    /* the handler (or an error reply) has run */
-	bool has_app;    /* app below is in use (a store taken from the pool) */
-	struct app app;  /* req_app(): a view on the server's app */
-	void *h_ctx;     /* handler state, released by h_cleanup */
+	size_t body_len;      /* request body bytes received */
+	unsigned status;      /* of the queued response; 0 before one is queued */
+	bool handled;         /* the handler (or an error reply) has run */
+	bool has_app;         /* app below is in use (a store taken from the pool) */
+	struct app app;       /* req_app(): a view on the server's app */
+	bool signed_in;       /* who below is set: a valid bearer token or session */
+	struct principal who; /* the caller, when signed_in */
+	char request_id[40];  /* this request's id, for the audit log and the access log */
+	void *h_ctx;          /* handler state, released by h_cleanup */
 	void (*h_cleanup)(struct req *r);
 };
 

@@ -14,11 +14,11 @@
 /* Every endpoint. A new one: a row here, its handler file, its test. */
 static const struct route routes[] = {
 	{"GET", "/healthz", api_healthz, 0, "healthz",
-	 "Gezondheid: ok wanneer de database antwoordt", "text/plain"},
+	 "Gezondheid: ok wanneer de database antwoordt", "text/plain", AUTH_PUBLIC},
 	{"GET", "/metrics", api_metrics, 0, "metrics", "Meetwaarden in Prometheus-tekstformaat",
-	 "text/plain"},
+	 "text/plain", AUTH_PUBLIC},
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, "openapi",
-	 "Deze API-beschrijving (OpenAPI 3.1)", "application/json"},
+	 "Deze API-beschrijving (OpenAPI 3.1)", "application/json", AUTH_PUBLIC},
 };
 
 const struct route *router_routes(size_t *n)

@@ -21,13 +21,20 @@
 #define ROUTER_MAX_SEGMENTS 16 /* path segments */
 #define ROUTER_MAX_PARAMS 4    /* {param} segments in one pattern */
 #define ROUTER_PARAM_MAX 128   /* bytes of one {param} value */
-#define ROUTER_MAX_ROUTES 32   /* rows in a table */
+#define ROUTER_MAX_ROUTES 96   /* rows in a table */
 
 struct req;
 
 /* A handler queues exactly one response (through req_reply or
  * reply_problem) and returns its result. */
 typedef int (*route_handler)(struct req *r);
+
+/* Who may call a route at all (the access decision on the data itself is
+ * access_decide()'s, inside the handler). */
+enum route_auth {
+	AUTH_PUBLIC = 0, /* anyone: health, metrics, OpenAPI, resident pages */
+	AUTH_STAFF,      /* a bearer token or a staff session; 401 otherwise */
+};
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */
@@ -37,6 +44,7 @@ struct route {
 	const char *name;         /* short, for metrics and the log: "healthz" */
 	const char *summary;      /* one line for the OpenAPI document (Dutch) */
 	const char *content_type; /* of the 200 reply, for the OpenAPI document */
+	enum route_auth auth;
 };
 
 enum route_result {

@@ -13,12 +13,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct route with_params[] = {
-	{"GET", "/api/v1/routes", NULL, 0, "routes_list", "", ""},
-	{"POST", "/api/v1/routes", NULL, 1024, "routes_add", "", ""},
-	{"GET", "/api/v1/routes/{id}", NULL, 0, "route_get", "", ""},
-	{"DELETE", "/api/v1/routes/{id}", NULL, 0, "route_delete", "", ""},
-	{"GET", "/api/v1/routes/{id}/events/{seq}", NULL, 0, "event_get", "", ""},
-	{"GET", "/{a}/{b}/{c}/{d}", NULL, 0, "four", "", ""},
+	{"GET", "/api/v1/routes", NULL, 0, "routes_list", "", "", AUTH_PUBLIC},
+	{"POST", "/api/v1/routes", NULL, 1024, "routes_add", "", "", AUTH_PUBLIC},
+	{"GET", "/api/v1/routes/{id}", NULL, 0, "route_get", "", "", AUTH_PUBLIC},
+	{"DELETE", "/api/v1/routes/{id}", NULL, 0, "route_delete", "", "", AUTH_PUBLIC},
+	{"GET", "/api/v1/routes/{id}/events/{seq}", NULL, 0, "event_get", "", "", AUTH_PUBLIC},
+	{"GET", "/{a}/{b}/{c}/{d}", NULL, 0, "four", "", "", AUTH_PUBLIC},
 };
 
 static const char *const methods[] = {"GET", "POST", "DELETE", "PUT", "HEAD", "get", ""};

@@ -13,12 +13,14 @@
 #include "web/router.h"
 
 static const struct route table[] = {
-	{"GET", "/healthz", NULL, 0, "healthz", "", "text/plain"},
-	{"GET", "/api/v1/routes", NULL, 0, "routes_list", "", "application/json"},
-	{"POST", "/api/v1/routes", NULL, 1024, "routes_add", "", "application/json"},
-	{"GET", "/api/v1/routes/{id}", NULL, 0, "route_get", "", "application/json"},
-	{"DELETE", "/api/v1/routes/{id}", NULL, 0, "route_delete", "", "application/json"},
-	{"GET", "/api/v1/routes/{id}/events/{seq}", NULL, 0, "event_get", "", "application/json"},
+	{"GET", "/healthz", NULL, 0, "healthz", "", "text/plain", AUTH_PUBLIC},
+	{"GET", "/api/v1/routes", NULL, 0, "routes_list", "", "application/json", AUTH_PUBLIC},
+	{"POST", "/api/v1/routes", NULL, 1024, "routes_add", "", "application/json", AUTH_PUBLIC},
+	{"GET", "/api/v1/routes/{id}", NULL, 0, "route_get", "", "application/json", AUTH_PUBLIC},
+	{"DELETE", "/api/v1/routes/{id}", NULL, 0, "route_delete", "", "application/json",
+	 AUTH_PUBLIC},
+	{"GET", "/api/v1/routes/{id}/events/{seq}", NULL, 0, "event_get", "", "application/json",
+	 AUTH_PUBLIC},
 };
 #define N (sizeof table / sizeof table[0])
 
@@ -106,7 +108,8 @@ static void too_many_segments(void **state)
 	assert_int_equal(match("GET", path, &m), ROUTE_NOT_FOUND);
 	/* The table's own patterns stay well inside the limit. */
 	static const struct route deep[] = {
-		{"GET", "/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a", NULL, 0, "deep", "", "text/plain"},
+		{"GET", "/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a", NULL, 0, "deep", "", "text/plain",
+		 AUTH_PUBLIC},
 	};
 	path[0] = '\0';
 	for (int i = 0; i < ROUTER_MAX_SEGMENTS; i++)
