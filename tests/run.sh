@@ -90,6 +90,12 @@ if [ -n "$fuzzbuild" ]; then
 	done
 fi
 
+# The OpenAPI document, linted offline by Spectral (Logius ADR ruleset)
+# and Redocly: four checks, counted like a test program.
+run_one tests/openapi_lint.sh openapi_lint
+# nginx with docs/DEPLOY.md's configuration in front of overstap serve.
+run_one tests/nginx_test.sh nginx_test
+
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

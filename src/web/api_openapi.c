@@ -1,74 +1,323 @@
 /* GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API, built
  * once at start-up from the route table (so it lists exactly the routes
  * the router has) and served without authentication, to any origin
- * (/core/publish-openapi). */
+ * (/core/publish-openapi).
+ *
+ * The document follows the NL API Design Rules and is linted in make check
+ * (tests/openapi_lint.sh: Spectral with the Logius ruleset, Redocly):
+ * the server URL carries the major version ("/api/v1", /core/uri-version),
+ * so the paths below it are written without that prefix; a route outside
+ * /api/v1 (health, metrics, pages) gets a server "/" of its own. Every
+ * operation has its operationId (the route's name), a tag, its path and
+ * query parameters, its request body, the security its auth column asks
+ * for (bearer tokens for AUTH_STAFF), the API-Version header on the success
+ * reply, and its errors as application/problem+json: 400 when it takes
+ * input, 401 and 403 when it needs a caller, 404 when it names a resource,
+ * 413 for a body that is too large, and a default. */
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "web/api.h"
 #include "web/server.h"
 
-#define API_VERSION "1.0.0"
+#define API_PREFIX "/api/v1"
+#define CONTACT_NAME "overstap"
+/* Placeholders (RFC 2606 names) until an installation can set its own. */
+#define CONTACT_EMAIL "beheer@overstap.example"
+#define CONTACT_URL "https://overstap.example/contact"
+#define QUERY_NAME_MAX 64
+#define TAG_MAX 64
 
-static json_t *version_header(void)
+/* A reference to components/responses/NAME or components/headers/NAME. */
+static json_t *ref(const char *kind, const char *name)
 {
-	return json_pack("{s:{s:s, s:{s:s}}}", "API-Version", "description",
-			 "De versie van deze API (semver)", "schema", "type", "string");
+	char buf[128];
+	snprintf(buf, sizeof buf, "#/components/%s/%s", kind, name);
+	return json_pack("{s:s}", "$ref", buf);
 }
 
-static json_t *operation(const struct route *rt)
+/* The schema of a {param}: what the router lets through. */
+static json_t *path_schema(void)
+{
+	return json_pack("{s:s, s:i, s:i, s:s}", "type", "string", "minLength", 1, "maxLength",
+			 ROUTER_PARAM_MAX, "pattern", "^[A-Za-z0-9._-]+$");
+}
+
+/* The schema of a query parameter of the given type name (n bytes). */
+static json_t *param_schema(const char *type, size_t n)
+{
+	if (n == 6 && memcmp(type, "string", 6) == 0)
+		return json_pack("{s:s, s:i}", "type", "string", "maxLength", ROUTER_PARAM_MAX);
+	if (n == 7 && memcmp(type, "integer", 7) == 0)
+		return json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
+	if (n == 4 && memcmp(type, "date", 4) == 0)
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
+	if (n == 7 && memcmp(type, "boolean", 7) == 0)
+		return json_pack("{s:s}", "type", "boolean");
+	return NULL; /* a type the table must not use */
+}
+
+static int append_param(json_t *params, const char *in, const char *name, size_t name_len,
+			json_t *schema)
+{
+	if (!schema || name_len == 0 || name_len > QUERY_NAME_MAX) {
+		json_decref(schema);
+		return -1;
+	}
+	json_t *p = json_pack("{s:s%, s:s, s:b, s:o}", "name", name, name_len, "in", in, "required",
+			      strcmp(in, "path") == 0, "schema", schema);
+	return p ? json_array_append_new(params, p) : -1;
+}
+
+/* {name} segments of the pattern, then the query column's names. */
+static json_t *parameters(const struct route *rt)
 {
 	json_t *params = json_array();
-	json_t *op = NULL;
-	/* {name} segments become path parameters. */
-	const char *p = rt->pattern;
-	while (params && (p = strchr(p, '{')) != NULL) {
+	if (!params)
+		return NULL;
+	for (const char *p = rt->pattern; (p = strchr(p, '{')) != NULL;) {
 		const char *end = strchr(p, '}');
-		if (!end)
-			break;
-		json_t *prm =
-			json_pack("{s:s%, s:s, s:b, s:{s:s}}", "name", p + 1, (size_t)(end - p - 1),
-				  "in", "path", "required", 1, "schema", "type", "string");
-		if (!prm || json_array_append_new(params, prm) != 0)
-			goto cleanup;
+		if (!end ||
+		    append_param(params, "path", p + 1, (size_t)(end - p - 1), path_schema()) != 0)
+			goto fail;
 		p = end + 1;
 	}
-	op = json_pack(
-		"{s:s, s:s, s:{s:{s:s, s:o, s:{s:{}}}, s:{s:s, s:o, s:{s:{s:s}}}}}", "operationId",
-		rt->name, "summary", rt->summary, "responses", "200", "description", "Gelukt",
-		"headers", version_header(), "content", rt->content_type, "default", "description",
-		"Fout (RFC 9457 problem details)", "headers", version_header(), "content",
-		"application/problem+json", "schema", "$ref", "#/components/schemas/Problem");
-	if (op && json_array_size(params) > 0 && json_object_set(op, "parameters", params) != 0) {
-		json_decref(op);
-		op = NULL;
+	for (const char *q = rt->query; q && *q;) {
+		size_t len = strcspn(q, " ");
+		if (len > 0) {
+			const char *colon = memchr(q, ':', len);
+			size_t name_len = colon ? (size_t)(colon - q) : len;
+			const char *type = colon ? colon + 1 : "string";
+			size_t type_len = colon ? len - name_len - 1 : 6;
+			if (append_param(params, "query", q, name_len,
+					 param_schema(type, type_len)) != 0)
+				goto fail;
+		}
+		q += len;
+		q += strspn(q, " ");
 	}
+	return params;
+fail:
+	json_decref(params);
+	return NULL;
+}
+
+/* The schema of a body of this media type. */
+static json_t *body_schema(const char *media_type)
+{
+	if (strstr(media_type, "json"))
+		return json_pack("{s:s}", "type", "object");
+	return json_pack("{s:s}", "type", "string");
+}
+
+/* The tag of a route: the first segment below /api/v1 up to a '.'
+ * ("routes", "openapi"), "paginas" for HTML outside it, "beheer" for the
+ * rest (health, metrics). */
+static void route_tag(const struct route *rt, char tag[TAG_MAX + 1])
+{
+	size_t plen = strlen(API_PREFIX);
+	if (strncmp(rt->pattern, API_PREFIX "/", plen + 1) == 0) {
+		const char *s = rt->pattern + plen + 1;
+		size_t n = strcspn(s, "/.");
+		if (n > 0 && n <= TAG_MAX) {
+			memcpy(tag, s, n);
+			tag[n] = '\0';
+			return;
+		}
+	}
+	snprintf(tag, TAG_MAX + 1, "%s",
+		 rt->content_type && strncmp(rt->content_type, "text/html", 9) == 0 ? "paginas"
+										    : "beheer");
+}
+
+static int add_tag(json_t *tags, const char *tag)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(tags, i, t)
+	{
+		if (strcmp(json_string_value(json_object_get(t, "name")), tag) == 0)
+			return 0;
+	}
+	char desc[160];
+	if (strcmp(tag, "beheer") == 0)
+		snprintf(desc, sizeof desc, "Gezondheid en meetwaarden, voor beheer en monitoring");
+	else if (strcmp(tag, "paginas") == 0)
+		snprintf(desc, sizeof desc, "Pagina's voor medewerkers (HTML)");
+	else
+		snprintf(desc, sizeof desc, "Bewerkingen op %s/%s", API_PREFIX, tag);
+	return json_array_append_new(tags,
+				     json_pack("{s:s, s:s}", "name", tag, "description", desc));
+}
+
+/* The problem+json replies in components/responses; an operation names
+ * them, and only the ones named are written (unused ones are lint). */
+enum problem_reply { P_400, P_401, P_403, P_404, P_413, P_DEFAULT, P_N };
+
+static const char *const problem_replies[P_N][2] = {
+	[P_400] = {"BadRequest", "Ongeldige invoer; invalidParams noemt elk ongeldig veld"},
+	[P_401] = {"Unauthorized", "Niet aangemeld: een geldig bearer-token is nodig"},
+	[P_403] = {"Forbidden", "Geen toegang tot deze gegevens"},
+	[P_404] = {"NotFound", "Niet gevonden"},
+	[P_413] = {"ContentTooLarge", "De inhoud van het verzoek is te groot"},
+	[P_DEFAULT] = {"Problem", "Fout (RFC 9457 problem details)"},
+};
+
+/* What the operations use of the components. */
+struct used {
+	bool reply[P_N];
+	bool bearer;
+};
+
+static int set_response(json_t *responses, const char *code, enum problem_reply p, struct used *u)
+{
+	u->reply[p] = true;
+	return json_object_set_new(responses, code, ref("responses", problem_replies[p][0]));
+}
+
+static json_t *operation(const struct route *rt, json_t *tags, struct used *u)
+{
+	json_t *op = NULL, *content = NULL, *params = parameters(rt);
+	if (!params)
+		return NULL;
+	char tag[TAG_MAX + 1];
+	route_tag(rt, tag);
+	if (add_tag(tags, tag) != 0)
+		goto cleanup;
+	char ok[12];
+	snprintf(ok, sizeof ok, "%u", rt->ok_status ? rt->ok_status : 200);
+	const char *ct = rt->content_type && *rt->content_type ? rt->content_type : "text/plain";
+	content = rt->ok_status == 204 ? json_null()
+				       : json_pack("{s:{s:o}}", ct, "schema", body_schema(ct));
+	op = json_pack("{s:s, s:s, s:[s], s:{s:{s:s, s:{s:o}}}}", "operationId", rt->name,
+		       "summary", rt->summary ? rt->summary : "", "tags", tag, "responses", ok,
+		       "description", "Gelukt", "headers", "API-Version",
+		       ref("headers", "API-Version"));
+	if (!op || !content)
+		goto fail;
+	json_t *responses = json_object_get(op, "responses");
+	if (!json_is_null(content) &&
+	    json_object_set(json_object_get(responses, ok), "content", content) != 0)
+		goto fail;
+	bool takes_input = json_array_size(params) > 0 || rt->max_body > 0;
+	if (json_array_size(params) > 0 && json_object_set(op, "parameters", params) != 0)
+		goto fail;
+	if (rt->max_body > 0) {
+		const char *bt = rt->body_type ? rt->body_type : "application/json";
+		json_t *body = json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", bt,
+					 "schema", body_schema(bt));
+		if (!body || json_object_set_new(op, "requestBody", body) != 0)
+			goto fail;
+	}
+	u->bearer |= rt->auth == AUTH_STAFF;
+	json_t *security =
+		rt->auth == AUTH_STAFF ? json_pack("[{s:[]}]", "bearerAuth") : json_array();
+	if (!security || json_object_set_new(op, "security", security) != 0)
+		goto fail;
+	if ((takes_input && set_response(responses, "400", P_400, u) != 0) ||
+	    (rt->auth == AUTH_STAFF && (set_response(responses, "401", P_401, u) != 0 ||
+					set_response(responses, "403", P_403, u) != 0)) ||
+	    (strchr(rt->pattern, '{') && set_response(responses, "404", P_404, u) != 0) ||
+	    set_response(responses, "413", P_413, u) != 0 ||
+	    set_response(responses, "default", P_DEFAULT, u) != 0)
+		goto fail;
+	goto cleanup;
+fail:
+	json_decref(op);
+	op = NULL;
 cleanup:
+	json_decref(content);
 	json_decref(params);
 	return op;
 }
 
-char *api_openapi_build(const struct route *table, size_t n, size_t *len)
+/* components/responses: one problem+json reply per status used. */
+static json_t *problem_responses(const struct used *u)
+{
+	json_t *out = json_object();
+	for (size_t i = 0; out && i < P_N; i++) {
+		if (!u->reply[i])
+			continue;
+		json_t *one = json_pack("{s:s, s:{s:o}, s:{s:{s:{s:s}}}}", "description",
+					problem_replies[i][1], "headers", "API-Version",
+					ref("headers", "API-Version"), "content",
+					"application/problem+json", "schema", "$ref",
+					"#/components/schemas/Problem");
+		if (!one || json_object_set_new(out, problem_replies[i][0], one) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+static json_t *components(const struct used *u)
+{
+	json_t *responses = problem_responses(u);
+	if (!responses)
+		return NULL;
+	json_t *c = json_pack(
+		"{s:o, s:{s:{s:s, s:b, s:{s:s, s:s}}},"
+		" s:{s:{s:s, s:s, s:[s,s,s], s:{s:{s:s, s:s}, s:{s:s}, s:{s:s, s:i, s:i},"
+		" s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}}}",
+		"responses", responses, "headers", "API-Version", "description",
+		"De volledige versie van deze API (semver)", "required", 1, "schema", "type",
+		"string", "example", API_VERSION, "schemas", "Problem", "type", "object",
+		"description", "RFC 9457 problem details", "required", "status", "title", "detail",
+		"properties", "type", "type", "string", "format", "uri-reference", "title", "type",
+		"string", "status", "type", "integer", "minimum", 100, "maximum", 599, "detail",
+		"type", "string", "instance", "type", "string", "invalidParams", "type", "array",
+		"items", "type", "object", "required", "name", "reason", "properties", "name",
+		"type", "string", "code", "type", "string", "reason", "type", "string");
+	if (c && u->bearer &&
+	    json_object_set_new(c, "securitySchemes",
+				json_pack("{s:{s:s, s:s, s:s, s:s}}", "bearerAuth", "type", "http",
+					  "scheme", "bearer", "bearerFormat", "opaque",
+					  "description",
+					  "Een token van `overstap token add`; het handelt als "
+					  "die gebruiker")) != 0) {
+		json_decref(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The path of a route in the document, and whether it lives below the
+ * document's server (API_PREFIX). */
+static const char *doc_path(const struct route *rt, bool *below_server)
+{
+	size_t plen = strlen(API_PREFIX);
+	*below_server = strncmp(rt->pattern, API_PREFIX "/", plen + 1) == 0;
+	return *below_server ? rt->pattern + plen : rt->pattern;
+}
+
+char *api_openapi_build(const struct route *table, size_t n, bool pretty, size_t *len)
 {
 	char *out = NULL;
+	struct used used = {0};
 	json_t *doc =
-		json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:{}, s:{s:{s:{s:s, s:[s,s,s], "
-			  "s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+		json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s, s:s}}, s:[{s:s, s:s}], s:[], s:{}}",
 			  "openapi", "3.1.0", "info", "title", "overstap", "version", API_VERSION,
 			  "description", "Overstap van WW naar bijstand: API voor gemeenten en UWV",
-			  "servers", "url", "/", "paths", "components", "schemas", "Problem",
-			  "type", "object", "required", "status", "title", "detail", "properties",
-			  "type", "type", "string", "title", "type", "string", "status", "type",
-			  "integer", "detail", "type", "string");
+			  "contact", "name", CONTACT_NAME, "email", CONTACT_EMAIL, "url",
+			  CONTACT_URL, "servers", "url", API_PREFIX, "description",
+			  "Deze server, API versie 1", "tags", "paths");
 	if (!doc)
 		return NULL;
 	json_t *paths = json_object_get(doc, "paths");
+	json_t *tags = json_object_get(doc, "tags");
 	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_object_get(paths, table[i].pattern);
+		bool below;
+		const char *path = doc_path(&table[i], &below);
+		json_t *item = json_object_get(paths, path);
 		if (!item) {
-			item = json_object();
-			if (!item || json_object_set_new(paths, table[i].pattern, item) != 0)
+			item = below ? json_object()
+				     : json_pack("{s:[{s:s, s:s}]}", "servers", "url", "/",
+						 "description", "Deze server, buiten de API");
+			if (!item || json_object_set_new(paths, path, item) != 0)
 				goto cleanup;
 		}
 		char method[16];
@@ -76,11 +325,14 @@ char *api_openapi_build(const struct route *table, size_t n, size_t *len)
 		for (; table[i].method[k] && k < sizeof method - 1; k++)
 			method[k] = (char)(table[i].method[k] | 0x20); /* "get" */
 		method[k] = '\0';
-		json_t *op = operation(&table[i]);
+		json_t *op = operation(&table[i], tags, &used);
 		if (!op || json_object_set_new(item, method, op) != 0)
 			goto cleanup;
 	}
-	out = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+	json_t *comps = components(&used);
+	if (!comps || json_object_set_new(doc, "components", comps) != 0)
+		goto cleanup;
+	out = json_dumps(doc, pretty ? JSON_INDENT(2) : JSON_COMPACT);
 	if (out)
 		*len = strlen(out);
 cleanup:

@@ -5,8 +5,6 @@
 
 #include "web/server.h"
 
-#define API_VERSION "1.0.0"
-
 static bool add_headers(struct MHD_Response *resp, const char *allow)
 {
 	/* /core/version-header and /core/transport/security-headers. */
@@ -55,6 +53,11 @@ int req_reply_text(struct req *r, unsigned status, const char *content_type, con
 		return MHD_NO;
 	}
 	return req_reply(r, status, resp);
+}
+
+const char *req_client_ip(const struct req *r)
+{
+	return r->client_ip;
 }
 
 struct app *req_app(struct req *r)

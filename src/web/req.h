@@ -15,7 +15,12 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "web/clientip.h"
 #include "web/router.h"
+
+/* The full version of the API, in the API-Version header of every response
+ * and in the OpenAPI document (/core/version-header). */
+#define API_VERSION "1.0.0"
 
 struct server;
 
@@ -36,6 +41,9 @@ struct req {
 	char request_id[40];  /* this request's id, for the audit log and the access log */
 	void *h_ctx;          /* handler state, released by h_cleanup */
 	void (*h_cleanup)(struct req *r);
+	struct clientip_addr client;       /* the client (web/clientip.h) */
+	char client_ip[CLIENTIP_TEXT_MAX]; /* the same as text, for req_client_ip */
+	bool per_client_counted;           /* entered srv->per_client; left at completion */
 };
 
 /* Queues resp with status, adding the headers every response carries
@@ -53,6 +61,12 @@ struct app *req_app(struct req *r);
 
 /* Puts back the store req_app took, if any. */
 void req_release_app(struct req *r);
+
+/* The client's address as text ("192.0.2.1", "2001:db8::1"): the socket
+ * peer, or behind a trusted proxy the one X-Forwarded-For names
+ * (web/clientip.h). For per-IP throttling (sign-in) and logs. Borrowed
+ * from r; valid for the whole request. */
+const char *req_client_ip(const struct req *r);
 
 /* The dispatcher (router.c): libmicrohttpd's access handler and
  * request-completed callback; cls is the struct server. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "web/api.h"
 #include "web/problem.h"
@@ -171,11 +172,48 @@ static const char *log_method(const char *m)
 	return "OTHER";
 }
 
+/* Sizes the joined X-Forwarded-For headers may take: CLIENTIP_MAX_HOPS
+ * addresses of at most 45 bytes with their separators fit. */
+#define XFF_MAX 1024
+
+static enum MHD_Result xff_collect(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		clientip_join(cls, XFF_MAX, value);
+	return MHD_YES;
+}
+
+/* Finds the client's address (web/clientip.h) into r. */
+static void find_client(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	struct clientip_addr peer;
+	memset(&peer, 0, sizeof peer);
+	if (ci)
+		clientip_from_sockaddr(ci->client_addr, &peer);
+	char xff[XFF_MAX] = "";
+	if (r->srv->trust.n > 0)
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, xff_collect, xff);
+	r->client = clientip_decide(&r->srv->trust, &peer, xff);
+	clientip_format(&r->client, r->client_ip);
+}
+
 /* Refuses what the dispatcher refuses before any handler: returns true
  * when a reply was queued (or the connection must close: *rc). */
 static bool refuse(struct req *r, const char *url, enum MHD_Result *rc)
 {
 	enum route_result m = router_match(r->method, url, &r->match);
+	if (r->srv->per_client) {
+		if (!iplimit_enter(r->srv->per_client, &r->client)) {
+			*rc = (enum MHD_Result)reply_problem(
+				r, MHD_HTTP_TOO_MANY_REQUESTS, "Too Many Requests",
+				"Too many requests from this address at once.");
+			return true;
+		}
+		r->per_client_counted = true;
+	}
 	if (m == ROUTE_URL_TOO_LONG) {
 		*rc = (enum MHD_Result)reply_problem(r, MHD_HTTP_URI_TOO_LONG, "URI Too Long",
 						     "The path is longer than this API accepts.");
@@ -234,6 +272,7 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		atomic_fetch_add(&srv->in_flight, 1);
 		*con_cls = r; /* from here on router_completed releases it */
+		find_client(r);
 		if (refuse(r, url, &rc))
 			r->handled = true;
 		return rc;
@@ -270,10 +309,12 @@ void router_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	metrics_observe(&srv->metrics, r->match.index, r->status, secs);
 	fprintf(stderr,
 		"{\"log\":\"access\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%u,"
-		"\"ms\":%.3f%s}\n",
+		"\"ms\":%.3f,\"client\":\"%s\"%s}\n",
 		r->log_method, r->match.route ? r->match.route->name : "none", r->status,
-		secs * 1000.0,
+		secs * 1000.0, r->client_ip,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+	if (r->per_client_counted)
+		iplimit_leave(srv->per_client, &r->client);
 	req_release_app(r); /* normally done after the handler already */
 	if (r->h_cleanup)
 		r->h_cleanup(r);

@@ -45,6 +45,13 @@ struct route {
 	const char *summary;      /* one line for the OpenAPI document (Dutch) */
 	const char *content_type; /* of the 200 reply, for the OpenAPI document */
 	enum route_auth auth;
+	/* Optional columns, for the OpenAPI document only; a row may leave
+	 * them out (zero: the default). */
+	const char *query;     /* query parameters, "limit:integer cursor fase wwEndFrom:date":
+				* name[:string|integer|date|boolean], space-separated; NULL: none */
+	const char *body_type; /* request body media type; NULL: "application/json"
+				* when max_body > 0 */
+	unsigned ok_status;    /* the success status; 0: 200 */
 };
 
 enum route_result {

@@ -18,10 +18,9 @@
 #include "web/api.h"
 #include "web/req.h"
 
-#define CONNECTION_LIMIT 256          /* at once, over all clients */
-#define PER_IP_LIMIT 32               /* at once, from one address */
-#define CONNECTION_TIMEOUT_S 30       /* idle seconds before a connection is closed */
-#define CONNECTION_MEMORY (64 * 1024) /* request line, headers and buffers */
+#define CONNECTION_LIMIT SERVER_PER_IP_MAX /* at once, over all clients */
+#define CONNECTION_TIMEOUT_S 30            /* idle seconds before a connection is closed */
+#define CONNECTION_MEMORY (64 * 1024)      /* request line, headers and buffers */
 #define LISTEN_BACKLOG 128
 #define DRAIN_TIMEOUT_MS 10000 /* how long a stop waits for requests in flight */
 
@@ -107,6 +106,13 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 	}
 	if (server_parse_listen(o->listen, &addr, err, errcap) != 0)
 		return -1;
+	/* At once per client address: connections, or requests behind a
+	 * trusted proxy. */
+	int per_ip = o->per_ip ? o->per_ip : SERVER_PER_IP_DEFAULT;
+	if (per_ip < 1 || per_ip > SERVER_PER_IP_MAX) {
+		snprintf(err, errcap, "--per-ip must be 1..%d", SERVER_PER_IP_MAX);
+		return -1;
+	}
 	srv = calloc(1, sizeof *srv);
 	if (!srv) {
 		snprintf(err, errcap, "out of memory");
@@ -114,6 +120,17 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 	}
 	metrics_init(&srv->metrics);
 	atomic_init(&srv->in_flight, 0);
+	if (o->trust)
+		srv->trust = *o->trust;
+	if (srv->trust.n > 0) {
+		srv->per_client = malloc(sizeof *srv->per_client);
+		if (!srv->per_client || iplimit_init(srv->per_client, (unsigned)per_ip) != 0) {
+			free(srv->per_client);
+			srv->per_client = NULL;
+			snprintf(err, errcap, "out of memory");
+			goto cleanup;
+		}
+	}
 
 	struct app_open_opts ao = {.db = o->db, .key_file = o->key, .actor = o->actor};
 	if (app_open(&srv->base, &ao, err, errcap) != APP_OK)
@@ -124,7 +141,7 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 		goto cleanup;
 	size_t n;
 	const struct route *table = router_routes(&n);
-	srv->openapi = api_openapi_build(table, n, &srv->openapi_len);
+	srv->openapi = api_openapi_build(table, n, false, &srv->openapi_len);
 	if (!srv->openapi) {
 		snprintf(err, errcap, "cannot build the OpenAPI document");
 		goto cleanup;
@@ -145,7 +162,7 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned int)o->threads, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned int)CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		(unsigned int)PER_IP_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned int)(srv->per_client ? 0 : per_ip), MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned int)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		(size_t)CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned int)LISTEN_BACKLOG, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
@@ -182,6 +199,9 @@ cleanup:
 		if (app_open_ok)
 			app_close(&srv->base);
 		free(srv->openapi);
+		if (srv->per_client)
+			iplimit_destroy(srv->per_client);
+		free(srv->per_client);
 		free(srv);
 	}
 	return rc;

@@ -9,9 +9,12 @@
  * first needs it and put back as soon as the handler returns.
  *
  * Limits (connections, per IP, idle timeout, memory per connection, strict
- * HTTP parsing) are fixed in server.c. SIGTERM or SIGINT stops accepting
- * (MHD_quiesce_daemon), lets the requests in flight finish (bounded),
- * stops the daemon, closes the pool and returns 0. */
+ * HTTP parsing) are fixed in server.c, except the per-IP one (--per-ip).
+ * Behind trusted proxies (--trusted-proxy) that limit counts requests per
+ * client address instead of connections per socket peer (web/iplimit.h),
+ * since all connections come from the proxy. SIGTERM or SIGINT stops
+ * accepting (MHD_quiesce_daemon), lets the requests in flight finish
+ * (bounded), stops the daemon, closes the pool and returns 0. */
 #ifndef OVERSTAP_WEB_SERVER_H
 #define OVERSTAP_WEB_SERVER_H
 
@@ -20,10 +23,14 @@
 
 #include "app/app.h"
 #include "store/pool.h"
+#include "web/clientip.h"
+#include "web/iplimit.h"
 #include "web/metrics.h"
 
 #define SERVER_THREADS_DEFAULT 4
 #define SERVER_THREADS_MAX STORE_POOL_MAX
+#define SERVER_PER_IP_DEFAULT 32
+#define SERVER_PER_IP_MAX 256 /* the connection limit */
 
 struct server_opts {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0: any free port */
@@ -35,6 +42,12 @@ struct server_opts {
 	 * address and port. */
 	void (*ready)(const char *addr, unsigned port, void *cls);
 	void *ready_cls;
+	/* Reverse proxies whose X-Forwarded-For is believed (web/clientip.h);
+	 * NULL or none: the socket peer is the client. */
+	const struct clientip_trust *trust;
+	/* Connections at once per client address (requests behind a trusted
+	 * proxy); 0: SERVER_PER_IP_DEFAULT. */
+	int per_ip;
 };
 
 /* State shared by every request; one per server, owned by server_run. */
@@ -45,6 +58,8 @@ struct server {
 	atomic_int in_flight; /* requests between their first call and completion */
 	char *openapi;        /* the OpenAPI document, generated at start-up */
 	size_t openapi_len;
+	struct clientip_trust trust; /* trusted proxies; n == 0: none */
+	struct iplimit *per_client;  /* behind trusted proxies: requests per client; else NULL */
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,

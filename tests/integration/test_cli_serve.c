@@ -47,13 +47,20 @@ static long ms_since(const struct timespec *t0)
 	return (long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Sends request (complete, with its blank line) to 127.0.0.1:port and reads
- * the reply until the server closes the connection. */
-static void http(int port, const char *request, struct reply *r)
+/* Sends request (complete, with its blank line) to 127.0.0.1:port from the
+ * loopback address src (NULL: the system's choice) and reads the reply
+ * until the server closes the connection. */
+static void http_from(int port, const char *src, const char *request, struct reply *r)
 {
 	memset(r, 0, sizeof *r);
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_true(fd >= 0);
+	if (src) {
+		struct sockaddr_in s = {.sin_family = AF_INET};
+		assert_int_equal(inet_pton(AF_INET, src, &s.sin_addr), 1);
+		if (bind(fd, (struct sockaddr *)&s, sizeof s) != 0)
+			fail_msg("bind to %s: %s", src, strerror(errno));
+	}
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
@@ -103,6 +110,11 @@ static void http(int port, const char *request, struct reply *r)
 		fail_msg("no status line:\n%s", buf);
 }
 
+static void http(int port, const char *request, struct reply *r)
+{
+	http_from(port, NULL, request, r);
+}
+
 static void get(int port, const char *method, const char *path, struct reply *r)
 {
 	char req[4096];
@@ -131,14 +143,19 @@ static bool has_header(const struct reply *r, const char *name, const char *valu
 	return false;
 }
 
-/* Starts the server on a free port of 127.0.0.1 and returns the port. */
-static int start(struct h_env *e, const char *err_path)
+/* Starts the server on a free port of 127.0.0.1 with the extra options
+ * (NULL-terminated; NULL: none) and returns the port. */
+static int start_with(struct h_env *e, const char *err_path, const char *const *extra)
 {
 	struct h_run r;
 	h_expect(&r, 0, NULL, "init", "--db", e->db, NULL);
 	h_run_free(&r);
-	const char *argv[] = {"serve", "--listen", "127.0.0.1:0", "--threads",
-			      "2",     "--db",     e->db,         NULL};
+	const char *argv[16] = {"serve", "--listen", "127.0.0.1:0", "--threads",
+				"2",     "--db",     e->db};
+	for (size_t i = 7, k = 0; extra && extra[k]; i++, k++) {
+		assert_true(i < sizeof argv / sizeof argv[0] - 1);
+		argv[i] = extra[k];
+	}
 	h_spawn(&server, err_path, argv);
 	char line[256];
 	if (!h_proc_line(&server, line, sizeof line, 30000))
@@ -148,6 +165,11 @@ static int start(struct h_env *e, const char *err_path)
 	    port > 65535)
 		fail_msg("unexpected first line: %s", line);
 	return port;
+}
+
+static int start(struct h_env *e, const char *err_path)
+{
+	return start_with(e, err_path, NULL);
 }
 
 static void assert_problem(const struct reply *r, int status)
@@ -221,11 +243,25 @@ static void serve_endpoints(void **state)
 	if (!doc)
 		fail_msg("openapi.json is not JSON (%s)", err.text);
 	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
+	/* Paths are below the server /api/v1 (/core/uri-version); health and
+	 * metrics name their own server "/". */
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(doc, "servers"), 0), "url")),
+			    "/api/v1");
 	json_t *paths = json_object_get(doc, "paths");
 	assert_non_null(json_object_get(json_object_get(paths, "/healthz"), "get"));
+	assert_non_null(json_object_get(json_object_get(paths, "/healthz"), "servers"));
 	assert_non_null(json_object_get(json_object_get(paths, "/metrics"), "get"));
-	assert_non_null(json_object_get(json_object_get(paths, "/api/v1/openapi.json"), "get"));
+	assert_non_null(json_object_get(json_object_get(paths, "/openapi.json"), "get"));
 	assert_int_equal(json_object_size(paths), 3);
+	/* The served document is the one --print-openapi prints. */
+	struct h_run pr;
+	h_expect(&pr, 0, NULL, "serve", "--print-openapi", NULL);
+	json_t *printed = json_loads(pr.out, 0, &err);
+	assert_non_null(printed);
+	assert_true(json_equal(doc, printed));
+	json_decref(printed);
+	h_run_free(&pr);
 	json_decref(doc);
 	reply_free(&r);
 
@@ -265,6 +301,61 @@ static void serve_stops_cleanly(void **state)
 	close(fd);
 }
 
+/* GET /healthz from src with an X-Forwarded-For header (NULL: none). */
+static void get_forwarded(int port, const char *src, const char *xff)
+{
+	char req[512];
+	snprintf(req, sizeof req,
+		 "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%sConnection: close\r\n\r\n",
+		 xff ? "X-Forwarded-For: " : "", xff ? xff : "", xff ? "\r\n" : "");
+	struct reply r;
+	http_from(port, src, req, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+}
+
+/* The access log's client: X-Forwarded-For only from a trusted proxy, and
+ * then its rightmost untrusted hop. */
+static void serve_forwarded_for(void **state)
+{
+	struct h_env *e = *state;
+	const char *log = h_path(e, "trusted.log");
+	const char *const trusted[] = {"--trusted-proxy", "127.0.0.1", "--trusted-proxy",
+				       "10.0.0.0/8", NULL};
+	int port = start_with(e, log, trusted);
+	get_forwarded(port, "127.0.0.1", "6.6.6.6, 198.51.100.2, 10.1.2.3");
+	get_forwarded(port, "127.0.0.2", "6.6.6.6"); /* not a trusted peer */
+	get_forwarded(port, "127.0.0.1", NULL);
+	get_forwarded(port, "127.0.0.1", "not-an-address");
+	assert_int_equal(h_proc_stop(&server, 5000, NULL), 0);
+	char *text = h_read(log, NULL);
+	assert_non_null(text);
+	assert_int_equal(h_count_lines(text, "{\"log\":\"access\""), 4);
+	assert_true(h_contains(text, "\"client\":\"198.51.100.2\"}"));
+	assert_true(h_contains(text, "\"client\":\"127.0.0.2\"}"));
+	/* No header, and a hop that is no address: the trusted peer itself. */
+	assert_true(h_contains(text, "\"client\":\"127.0.0.1\"}"));
+	assert_false(h_contains(text, "6.6.6.6"));
+	assert_false(h_contains(text, "not-an-address"));
+	free(text);
+
+	/* Without --trusted-proxy the header is ignored. */
+	const char *plain = h_path(e, "plain.log");
+	port = start_with(e, plain, NULL);
+	get_forwarded(port, "127.0.0.1", "198.51.100.2");
+	assert_int_equal(h_proc_stop(&server, 5000, NULL), 0);
+	text = h_read(plain, NULL);
+	assert_non_null(text);
+	assert_true(h_contains(text, "\"client\":\"127.0.0.1\"}"));
+	assert_false(h_contains(text, "198.51.100.2"));
+	free(text);
+
+	struct h_run r;
+	h_expect(&r, 2, NULL, "serve", "--trusted-proxy", "10.0.0.0/33", "--db", e->db, NULL);
+	assert_true(h_contains(r.err, "--trusted-proxy"));
+	h_run_free(&r);
+}
+
 static void serve_usage(void **state)
 {
 	struct h_env *e = *state;
@@ -290,6 +381,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(serve_endpoints, h_setup, teardown),
 		cmocka_unit_test_setup_teardown(serve_stops_cleanly, h_setup, teardown),
 		cmocka_unit_test_setup_teardown(serve_usage, h_setup, teardown),
+		cmocka_unit_test_setup_teardown(serve_forwarded_for, h_setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
