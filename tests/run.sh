@@ -61,6 +61,11 @@ if [ -n "${OVERSTAP_TEST_PG:-}" ]; then
 		OVERSTAP_TEST_DB=$OVERSTAP_TEST_PG OVERSTAP_TEST_BACKEND=pg \
 			run_one "$t" "$(basename "$t") (pg)"
 	done
+	# The meeting store suite (migration 0004) on PostgreSQL too.
+	if [ -x "$build"/tests/test_store_meeting ]; then
+		OVERSTAP_TEST_DB=$OVERSTAP_TEST_PG OVERSTAP_TEST_BACKEND=pg \
+			run_one "$build"/tests/test_store_meeting "test_store_meeting (pg)"
+	fi
 elif [ "${CI:-}" = "true" ]; then
 	echo "FAIL postgresql: OVERSTAP_TEST_PG is not set; in CI the PostgreSQL tests must run"
 	failed=$((failed + 1))

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "app/app.h"
 
@@ -58,9 +59,9 @@ struct invitee {
 	const char *family_name;
 	const char *postcode;
 	const char *house_number;
-	const char *gemeente; /* GMxxxx of residence */
-	const char *language; /* "nl", "en", or "" when unknown */
-	char variant;         /* 'A' or 'B' */
+	const char *gemeente;            /* GMxxxx of residence */
+	const char *language;            /* "nl", "en", or "" when unknown */
+	char variant;                    /* 'A' or 'B' */
 	char code[MEETING_CODE_LEN + 1]; /* the RSVP code */
 };
 
@@ -70,5 +71,147 @@ typedef int (*invitee_cb)(void *cls, const struct invitee *iv);
  * each person read is audited with purpose. cb returns 0 to go on. */
 int app_meeting_invitees(struct app *a, int64_t meeting_id, const char *purpose, invitee_cb cb,
 			 void *cls, char *err, size_t errcap);
+
+/* ---- added by the meetings work (issue 5 sections 3 and 4) ---- */
+
+#define MEETING_DURATION (2 * 3600) /* seconds; the ICS end is start + this */
+#define MEETING_CAPACITY_MAX 100000
+#define MEETING_CONSENT_PURPOSE "max-ww-warme-overdracht"
+#define MEETING_CONSENT_MONTHS 6 /* a consent expires this long after the meeting */
+
+/* "planned" / "cancelled". */
+const char *meeting_status_name(enum meeting_status st);
+
+/* Creates a meeting from m (id and status are ignored; seed 0 draws a
+ * random seed): checks the organiser, target municipality, presenters,
+ * location, capacity (1..MEETING_CAPACITY_MAX), range and expected range.
+ * Sets m->id. The seed used is put in *seed (may be NULL). */
+int app_meeting_add(struct app *a, struct meeting *m, uint64_t seed, uint64_t *seed_used, char *err,
+		    size_t errcap);
+
+typedef int (*meeting_cb)(void *cls, const struct meeting *m);
+
+/* Meetings organised by or targeting org (NULL: all) starting in
+ * [from_at, to_at], by start. */
+int app_meeting_list(struct app *a, const char *org, int64_t from_at, int64_t to_at, meeting_cb cb,
+		     void *cls, char *err, size_t errcap);
+
+/* Invites every targeted route not yet invited; *created is how many
+ * invitations were made (0 when run again). A cancelled meeting: APP_INVALID. */
+int app_meeting_invite(struct app *a, int64_t id, long *created, char *err, size_t errcap);
+
+/* Cancels the meeting (a meeting_cancelled event, the notice, on every
+ * invitee's route) or moves it to new_at and/or new_location (NULL: keep;
+ * a meeting_moved event each). *notices is the number of events written.
+ * Cancelling a cancelled meeting changes nothing (APP_OK, 0 notices);
+ * moving one is APP_INVALID. */
+int app_meeting_cancel(struct app *a, int64_t id, const char *reason, long *notices, char *err,
+		       size_t errcap);
+int app_meeting_move(struct app *a, int64_t id, int64_t new_at, const char *new_location,
+		     long *notices, char *err, size_t errcap);
+
+/* The meeting as an iCalendar file (render/ics.h): caller frees *text. */
+int app_meeting_ics(struct app *a, int64_t id, char **text, size_t *len, char *err, size_t errcap);
+
+/* ---- attendance ---- */
+
+struct attendance_opts {
+	const char *path; /* CSV with a bsn and/or code column */
+	FILE *problems;   /* "FILE:LINE: field: reason" */
+};
+
+struct attendance_report {
+	long rows;       /* data rows read */
+	long registered; /* invitations newly marked attended */
+	long already;    /* rows for invitations already marked */
+	long no_shows;   /* no_show events written */
+	long problems;
+};
+
+/* Registers attendance from a CSV with a `bsn` or a `code` (RSVP code)
+ * column (or both: a row uses its bsn when given). All or nothing: any row
+ * that is malformed or names nobody invited to this meeting is reported and
+ * nothing is registered (APP_INVALID). Only for a meeting that has started
+ * and is not cancelled. Then every invitee who did not decline and is
+ * neither attended nor already marked stays away: a no_show event. A later
+ * list may still mark a no-show as attended; attended wins in the funnel. */
+int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
+			   struct attendance_report *rep, char *err, size_t errcap);
+
+/* ---- RSVP (the public page) ---- */
+
+enum rsvp_result {
+	RSVP_OK,        /* done (or the same answer again: nothing changed) */
+	RSVP_UNKNOWN,   /* not a code, or no invitation has it */
+	RSVP_EXPIRED,   /* the meeting has started: the code no longer works */
+	RSVP_CANCELLED, /* the meeting was cancelled */
+	RSVP_USED,      /* answered already, with the other answer */
+};
+
+const char *rsvp_result_name(enum rsvp_result r);
+
+/* What the RSVP page shows: only the first name and the meeting. */
+struct rsvp_view {
+	char first_name[64];
+	struct meeting meeting;
+	enum store_response response; /* the answer so far */
+	bool consent;                 /* consent recorded for this route */
+};
+
+/* Looks up a code as typed (app/rsvp_code.h normalises it). APP_OK with
+ * *res; view filled for RSVP_OK and RSVP_CANCELLED. The read is audited. */
+int app_rsvp_lookup(struct app *a, const char *code, enum rsvp_result *res, struct rsvp_view *view,
+		    char *err, size_t errcap);
+
+/* Answers once: accept (waitlisted when the meeting is full) or decline,
+ * and, when consent is true, records the consent "the municipality may
+ * contact me" (from the route's UWV team to the target municipality, purpose
+ * MEETING_CONSENT_PURPOSE, expiring MEETING_CONSENT_MONTHS after the
+ * meeting). The same answer again is RSVP_OK and changes nothing but a
+ * consent not given before. APP_OK with *res (and view for RSVP_OK). */
+int app_rsvp_answer(struct app *a, const char *code, bool accept, bool consent,
+		    enum rsvp_result *res, struct rsvp_view *view, char *err, size_t errcap);
+
+/* ---- the funnel ---- */
+
+/* A proportion with its 95% Wilson interval (core/wilson.h). */
+struct funnel_rate {
+	double rate, low, high; /* rate 0 and [0, 1] when nothing was invited */
+};
+
+/* Counted per invitation from the meeting's events: invited (an invited
+ * event), answered (accepted, declined or waitlisted as the last answer),
+ * attended (an attended event), no_show (a no_show event and no attended
+ * one), consents (a consent_given event). Rates are over invited. */
+struct funnel_counts {
+	int64_t invited, answered, accepted, declined, waitlisted, attended, no_show, consents;
+	struct funnel_rate response, acceptance, attendance, consent;
+};
+
+struct funnel_group {
+	char key[GEMEENTE_CODE_SIZE]; /* municipality code, or "A" / "B" */
+	struct funnel_counts c;
+};
+
+struct meeting_funnel {
+	struct meeting m;
+	bool past; /* the meeting has started */
+	struct funnel_counts total;
+	struct funnel_group *by_gemeente; /* ordered by code */
+	size_t n_gemeente;
+	struct funnel_group by_variant[2]; /* A and B; only when m.variants == 2 */
+};
+
+/* The funnel of one meeting; free with meeting_funnel_free(). */
+int app_meeting_funnel(struct app *a, int64_t id, struct meeting_funnel *out, char *err,
+		       size_t errcap);
+void meeting_funnel_free(struct meeting_funnel *f);
+
+/* The funnels of the meetings organised by or targeting org (NULL: all)
+ * on the Dutch civil days [*from, *to]
+ * (NULL: no bound), by start. Free with meeting_funnels_free(). */
+int app_report_meetings(struct app *a, const char *org, const cdate *from, const cdate *to,
+			struct meeting_funnel **out, size_t *n, char *err, size_t errcap);
+void meeting_funnels_free(struct meeting_funnel *f, size_t n);
 
 #endif

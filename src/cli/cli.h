@@ -54,5 +54,7 @@ int cmd_calc(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_meeting(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -29,6 +29,8 @@ static const struct verb verbs[] = {
 	{"audit", cmd_audit, "verify the audit log's hash chain, or export it as JSON lines"},
 	{"template", cmd_template, "render T.mustache DATA.json: render a Mustache template"},
 	{"serve", cmd_serve, "run the HTTP server (healthz, metrics, OpenAPI)"},
+	{"meeting", cmd_meeting, "information meetings: add, invite, attendance, RSVP, ICS"},
+	{"report", cmd_report, "report meetings: the meeting funnel with Wilson intervals"},
 };
 
 static void usage(FILE *out)

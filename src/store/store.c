@@ -87,3 +87,56 @@ void store_close(struct store *s)
 	if (s)
 		s->ops->close(s);
 }
+
+static const char *const response_names[] = {
+	[RESPONSE_NONE] = "none",
+	[RESPONSE_ACCEPTED] = "accepted",
+	[RESPONSE_DECLINED] = "declined",
+	[RESPONSE_WAITLISTED] = "waitlisted",
+};
+
+#define RESPONSE_COUNT ((int)(sizeof response_names / sizeof response_names[0]))
+
+const char *store_response_name(int r)
+{
+	return r >= 0 && r < RESPONSE_COUNT ? response_names[r] : NULL;
+}
+
+int store_response_parse(const char *s, enum store_response *out)
+{
+	for (int r = 0; s && r < RESPONSE_COUNT; r++) {
+		if (strcmp(s, response_names[r]) == 0) {
+			*out = (enum store_response)r;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static bool date_storable(cdate d)
+{
+	int y, mo, da;
+	date_to_ymd(d, &y, &mo, &da);
+	return y >= DATE_PARSE_YEAR_MIN && y <= DATE_PARSE_YEAR_MAX;
+}
+
+static bool terminated(const char *buf, size_t cap)
+{
+	return strnlen(buf, cap) < cap;
+}
+
+const char *store_meeting_problem(const struct store_meeting *m)
+{
+	if (!terminated(m->org, sizeof m->org) || !terminated(m->location, sizeof m->location) ||
+	    !terminated(m->target, sizeof m->target) ||
+	    !terminated(m->created_by, sizeof m->created_by))
+		return "meeting: a text field is not terminated";
+	if (m->n_presenters < 0 || m->n_presenters > STORE_MEETING_PRESENTERS_MAX)
+		return "meeting: too many presenters";
+	for (int i = 0; i < m->n_presenters; i++)
+		if (!terminated(m->presenters[i], sizeof m->presenters[i]))
+			return "meeting: a presenter is not terminated";
+	if (!date_storable(m->ww_end_from) || !date_storable(m->ww_end_to))
+		return "meeting: a date is out of range";
+	return NULL;
+}

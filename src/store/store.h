@@ -187,6 +187,93 @@ typedef int (*store_change_cb)(void *cls, const struct store_ww_change *c);
 typedef int (*store_ww_cb)(void *cls, const struct store_ww_row *r);
 typedef int (*store_audit_cb)(void *cls, const struct store_audit *a);
 
+/* ---- information meetings (migration 0004) ---- */
+
+#define STORE_MEETING_LOCATION_MAX 200 /* bytes */
+#define STORE_MEETING_PRESENTERS_MAX 4
+#define STORE_CODE_INDEX_SIZE 16 /* keyed BLAKE2b-128 of an RSVP code */
+#define STORE_ACTOR_MAX 63
+
+/* A meeting. expect_low/expect_high are the expected turnout in percent,
+ * both 0 when not set. iterate_meetings leaves the presenters empty. */
+struct store_meeting {
+	int64_t id; /* set by insert_meeting */
+	char org[STORE_ORG_CODE_MAX + 1];
+	int64_t at; /* start, UTC seconds */
+	char location[STORE_MEETING_LOCATION_MAX + 1];
+	int capacity;
+	char target[STORE_ORG_CODE_MAX + 1];
+	cdate ww_end_from, ww_end_to;
+	int variants; /* 1 or 2 */
+	int64_t seed; /* of the variant assignment */
+	int expect_low, expect_high;
+	bool cancelled;
+	int revision; /* changes so far (moved, cancelled): the ICS SEQUENCE */
+	char presenters[STORE_MEETING_PRESENTERS_MAX][STORE_ORG_CODE_MAX + 1];
+	int n_presenters;
+	int64_t created_at;
+	char created_by[STORE_ACTOR_MAX + 1];
+};
+
+/* Why m cannot be stored (text not terminated, too many presenters, a date
+ * outside DATE_PARSE_YEAR_MIN..MAX), or NULL. Both backends check it first. */
+const char *store_meeting_problem(const struct store_meeting *m);
+
+/* The answer an invitee gave, as stored ("none", "accepted", ...). */
+enum store_response { RESPONSE_NONE, RESPONSE_ACCEPTED, RESPONSE_DECLINED, RESPONSE_WAITLISTED };
+
+/* "none", "accepted", "declined", "waitlisted"; NULL outside the enum. */
+const char *store_response_name(int r);
+/* Sets *out and returns 0, or -1 for an unknown name. */
+int store_response_parse(const char *s, enum store_response *out);
+
+/* One invitation of a route to a meeting. */
+struct store_invitation {
+	int64_t id; /* set by insert_invitation */
+	int64_t meeting_id;
+	int64_t route_id;
+	char gemeente[STORE_ORG_CODE_MAX + 1]; /* the person's municipality when invited */
+	char variant;                          /* 'A' or 'B' */
+	unsigned char code_index[STORE_CODE_INDEX_SIZE];
+	enum store_response response;
+	int64_t responded_at; /* 0 when not answered */
+	int64_t attended_at;  /* 0 when no attendance registered */
+	int64_t created_at;
+};
+
+/* An invitation with its person, for letters, the RSVP page and attendance. */
+struct store_invitee {
+	struct store_invitation inv;
+	const char *given_names;
+	const char *family_name;
+	const char *postcode;
+	const char *house_number;
+	const char *language;  /* "" when unknown */
+	const char *route_org; /* the UWV team owning the route */
+	unsigned char bsn_index[STORE_BSN_INDEX_SIZE];
+};
+
+/* A targeted route not yet invited to a meeting. */
+struct store_target {
+	int64_t route_id;
+	const char *gemeente; /* the person's municipality of residence */
+};
+
+/* One event of a meeting, with its invitation's variant and municipality. */
+struct store_meeting_event {
+	int64_t invitation_id;
+	int64_t route_id;
+	int64_t at;
+	const char *kind;
+	char variant;
+	const char *gemeente;
+};
+
+typedef int (*store_meeting_cb)(void *cls, const struct store_meeting *m);
+typedef int (*store_invitee_cb)(void *cls, const struct store_invitee *iv);
+typedef int (*store_target_cb)(void *cls, const struct store_target *t);
+typedef int (*store_meeting_event_cb)(void *cls, const struct store_meeting_event *e);
+
 struct store;
 
 struct store_ops {
@@ -286,6 +373,43 @@ struct store_ops {
 	int (*insert_token)(struct store *s, struct store_token *t);
 	int (*get_token_by_hash)(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 				 struct store_token *out);
+
+	/* Information meetings (migration 0004). insert_meeting sets m->id and
+	 * stores the presenters; get_meeting reads them back. update_meeting
+	 * changes at, location, capacity, revision and the cancelled state;
+	 * STORE_NONE when there is no such meeting. */
+	int (*insert_meeting)(struct store *s, struct store_meeting *m);
+	int (*get_meeting)(struct store *s, int64_t id, struct store_meeting *out);
+	int (*update_meeting)(struct store *s, const struct store_meeting *m);
+	/* Meetings with at in [from_at, to_at] organised by or targeting org
+	 * (NULL: all), ordered by at then id; presenters are not read. */
+	int (*iterate_meetings)(struct store *s, const char *org, int64_t from_at, int64_t to_at,
+				store_meeting_cb cb, void *cb_cls);
+	/* The routes a meeting targets (route gemeente = target, WW end in the
+	 * meeting's range) that have no invitation to it yet, ordered by id. */
+	int (*iterate_meeting_targets)(struct store *s, int64_t meeting_id, store_target_cb cb,
+				       void *cb_cls);
+	/* Sets iv->id; STORE_NONE when the route is invited to the meeting
+	 * already. A code_index taken by another invitation is STORE_HARD. */
+	int (*insert_invitation)(struct store *s, struct store_invitation *iv);
+	/* Changes response, responded_at and attended_at. */
+	int (*update_invitation)(struct store *s, const struct store_invitation *iv);
+	/* The invitations of a meeting with their persons, ordered by id; or,
+	 * when code_index is not NULL, the one invitation with that code
+	 * (meeting_id is then ignored). */
+	int (*iterate_invitations)(struct store *s, int64_t meeting_id,
+				   const unsigned char *code_index, store_invitee_cb cb,
+				   void *cb_cls);
+	/* Number of a meeting's invitations whose response is r. */
+	int (*count_responses)(struct store *s, int64_t meeting_id, enum store_response r,
+			       int64_t *count);
+	/* insert_event for an event that belongs to a meeting. */
+	int (*insert_meeting_event)(struct store *s, const struct store_event *e,
+				    int64_t meeting_id);
+	/* The events of a meeting on its invitations' routes, in the order
+	 * they were recorded. */
+	int (*iterate_meeting_events)(struct store *s, int64_t meeting_id,
+				      store_meeting_event_cb cb, void *cb_cls);
 };
 
 struct store {

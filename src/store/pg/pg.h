@@ -93,6 +93,20 @@ enum pg_stmt {
 	PG_LOAD_COUNTS,
 	PG_LOAD_UPDATE,
 	PG_LOAD_INSERT,
+	PG_MEETING_INSERT,
+	PG_MEETING_PRESENTER_INSERT,
+	PG_MEETING_GET,
+	PG_MEETING_PRESENTERS,
+	PG_MEETING_UPDATE,
+	PG_MEETING_ITERATE,
+	PG_MEETING_TARGETS,
+	PG_INVITATION_INSERT,
+	PG_INVITATION_UPDATE,
+	PG_INVITATION_ITERATE,
+	PG_INVITATION_BY_CODE,
+	PG_INVITATION_COUNT,
+	PG_MEETING_EVENT_INSERT,
+	PG_MEETING_EVENT_ITERATE,
 	PG_STMT_COUNT
 };
 
@@ -234,6 +248,22 @@ int pg_get_user_by_email(struct store *s, const char *email, struct store_user *
 int pg_insert_token(struct store *s, struct store_token *t);
 int pg_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 			 struct store_token *out);
+
+int pg_insert_meeting(struct store *s, struct store_meeting *m);
+int pg_get_meeting(struct store *s, int64_t id, struct store_meeting *out);
+int pg_update_meeting(struct store *s, const struct store_meeting *m);
+int pg_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64_t to_at,
+			store_meeting_cb cb, void *cb_cls);
+int pg_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target_cb cb,
+			       void *cb_cls);
+int pg_insert_invitation(struct store *s, struct store_invitation *iv);
+int pg_update_invitation(struct store *s, const struct store_invitation *iv);
+int pg_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned char *code_index,
+			   store_invitee_cb cb, void *cb_cls);
+int pg_count_responses(struct store *s, int64_t meeting_id, enum store_response r, int64_t *count);
+int pg_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
+int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
+			      void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

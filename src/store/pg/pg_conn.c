@@ -471,6 +471,17 @@ static const struct store_ops pg_ops = {
 	.get_user_by_email = pg_get_user_by_email,
 	.insert_token = pg_insert_token,
 	.get_token_by_hash = pg_get_token_by_hash,
+	.insert_meeting = pg_insert_meeting,
+	.get_meeting = pg_get_meeting,
+	.update_meeting = pg_update_meeting,
+	.iterate_meetings = pg_iterate_meetings,
+	.iterate_meeting_targets = pg_iterate_meeting_targets,
+	.insert_invitation = pg_insert_invitation,
+	.update_invitation = pg_update_invitation,
+	.iterate_invitations = pg_iterate_invitations,
+	.count_responses = pg_count_responses,
+	.insert_meeting_event = pg_insert_meeting_event,
+	.iterate_meeting_events = pg_iterate_meeting_events,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

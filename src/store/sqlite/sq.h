@@ -58,6 +58,20 @@ enum sq_stmt {
 	SQ_USER_BY_EMAIL,
 	SQ_TOKEN_INSERT,
 	SQ_TOKEN_BY_HASH,
+	SQ_MEETING_INSERT,
+	SQ_MEETING_PRESENTER_INSERT,
+	SQ_MEETING_GET,
+	SQ_MEETING_PRESENTERS,
+	SQ_MEETING_UPDATE,
+	SQ_MEETING_ITERATE,
+	SQ_MEETING_TARGETS,
+	SQ_INVITATION_INSERT,
+	SQ_INVITATION_UPDATE,
+	SQ_INVITATION_ITERATE,
+	SQ_INVITATION_BY_CODE,
+	SQ_INVITATION_COUNT,
+	SQ_MEETING_EVENT_INSERT,
+	SQ_MEETING_EVENT_ITERATE,
 	SQ_STMT_COUNT
 };
 
@@ -163,6 +177,22 @@ int sq_get_user_by_email(struct store *s, const char *email, struct store_user *
 int sq_insert_token(struct store *s, struct store_token *t);
 int sq_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 			 struct store_token *out);
+
+int sq_insert_meeting(struct store *s, struct store_meeting *m);
+int sq_get_meeting(struct store *s, int64_t id, struct store_meeting *out);
+int sq_update_meeting(struct store *s, const struct store_meeting *m);
+int sq_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64_t to_at,
+			store_meeting_cb cb, void *cb_cls);
+int sq_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target_cb cb,
+			       void *cb_cls);
+int sq_insert_invitation(struct store *s, struct store_invitation *iv);
+int sq_update_invitation(struct store *s, const struct store_invitation *iv);
+int sq_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned char *code_index,
+			   store_invitee_cb cb, void *cb_cls);
+int sq_count_responses(struct store *s, int64_t meeting_id, enum store_response r, int64_t *count);
+int sq_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
+int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
+			      void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

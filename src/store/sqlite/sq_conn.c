@@ -287,6 +287,17 @@ static const struct store_ops sq_ops = {
 	.get_user_by_email = sq_get_user_by_email,
 	.insert_token = sq_insert_token,
 	.get_token_by_hash = sq_get_token_by_hash,
+	.insert_meeting = sq_insert_meeting,
+	.get_meeting = sq_get_meeting,
+	.update_meeting = sq_update_meeting,
+	.iterate_meetings = sq_iterate_meetings,
+	.iterate_meeting_targets = sq_iterate_meeting_targets,
+	.insert_invitation = sq_insert_invitation,
+	.update_invitation = sq_update_invitation,
+	.iterate_invitations = sq_iterate_invitations,
+	.count_responses = sq_count_responses,
+	.insert_meeting_event = sq_insert_meeting_event,
+	.iterate_meeting_events = sq_iterate_meeting_events,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
