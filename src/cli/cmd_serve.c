@@ -5,11 +5,14 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "web/cors.h"
 #include "web/server.h"
 
 static const char usage_text[] =
 	"usage: overstap serve [--listen ADDR:PORT] [--threads N] [--db DB] [--key FILE]\n"
-	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one)";
+	"       [--cors-origin ORIGIN]...\n"
+	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one;\n"
+	"       --cors-origin https://host[:port] allows that origin, repeatable)";
 
 static void ready(const char *addr, unsigned port, void *cls)
 {
@@ -25,17 +28,27 @@ int cmd_serve(int argc, char **argv)
 	static const struct option opts[] = {
 		{"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},
+		{"cors-origin", required_argument, 0, 'c'},
 		CLI_DB_OPTIONS,
 		{0, 0, 0, 0},
 	};
 	struct cli_db db = {0};
 	struct server_opts o = {.listen = "127.0.0.1:8080", .threads = SERVER_THREADS_DEFAULT};
 	long threads = o.threads;
+	const char *origins[CORS_MAX_ORIGINS];
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'l')
 			o.listen = optarg;
-		else if (c == 't') {
+		else if (c == 'c') {
+			if (!cors_origin_valid(optarg) || o.n_cors_origins == CORS_MAX_ORIGINS)
+				return cli_usage("serve",
+						 "--cors-origin must be http(s)://host[:port] in "
+						 "lower case, at most %d times, not '%s'",
+						 CORS_MAX_ORIGINS, optarg);
+			origins[o.n_cors_origins++] = optarg;
+			o.cors_origins = origins;
+		} else if (c == 't') {
 			if (!cli_parse_long("serve", "--threads", optarg, 1, SERVER_THREADS_MAX,
 					    &threads))
 				return EXIT_USAGE;

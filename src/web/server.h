@@ -35,6 +35,8 @@ struct server_opts {
 	 * address and port. */
 	void (*ready)(const char *addr, unsigned port, void *cls);
 	void *ready_cls;
+	const char *const *cors_origins; /* --cors-origin values (borrowed); web/cors.h */
+	size_t n_cors_origins;
 };
 
 /* State shared by every request; one per server, owned by server_run. */
@@ -45,6 +47,8 @@ struct server {
 	atomic_int in_flight; /* requests between their first call and completion */
 	char *openapi;        /* the OpenAPI document, generated at start-up */
 	size_t openapi_len;
+	const char *const *cors_origins; /* borrowed from server_opts */
+	size_t n_cors_origins;
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "web/api.h"
+#include "web/input.h"
 #include "web/router.h"
 
 static const struct route table[] = {
@@ -168,6 +172,71 @@ static void server_table(void **state)
 	assert_int_equal(router_match("POST", "/metrics", &m), ROUTE_BAD_METHOD);
 }
 
+/* The OpenAPI document has exactly the table's operations, each with what
+ * its route needs: bearer security for staff routes, the request body and
+ * query parameters of its input spec, a 400 wherever input is taken. */
+static void openapi_matches_table(void **state)
+{
+	size_t n, len = 0, ops = 0;
+	const struct route *t = router_routes(&n);
+	char *text = api_openapi_build(t, n, &len);
+	assert_non_null(text);
+	json_t *doc = json_loads(text, 0, NULL);
+	assert_non_null(doc);
+	json_t *paths = json_object_get(doc, "paths");
+	const char *path;
+	json_t *item;
+	json_object_foreach(paths, path, item)
+	{
+		ops += json_object_size(item);
+	}
+	assert_int_equal(ops, n);
+	for (size_t i = 0; i < n; i++) {
+		char method[16];
+		size_t k = 0;
+		for (; t[i].method[k] && k < sizeof method - 1; k++)
+			method[k] = (char)(t[i].method[k] | 0x20);
+		method[k] = '\0';
+		json_t *op = json_object_get(json_object_get(paths, t[i].pattern), method);
+		if (!op)
+			fail_msg("%s %s is not in the document", t[i].method, t[i].pattern);
+		assert_string_equal(json_string_value(json_object_get(op, "operationId")),
+				    t[i].name);
+		json_t *resp = json_object_get(op, "responses");
+		assert_int_equal(json_array_size(json_object_get(op, "security")) > 0,
+				 t[i].auth == AUTH_STAFF);
+		assert_int_equal(json_object_get(resp, "401") != NULL, t[i].auth == AUTH_STAFF);
+		const struct api_doc *d = api_doc_find(t[i].name);
+		assert_int_equal(json_object_get(op, "requestBody") != NULL,
+				 d && (d->body || d->upload));
+		if (d && d->query) {
+			json_t *params = json_object_get(op, "parameters");
+			for (size_t q = 0; q < d->query->n; q++) {
+				bool found = false;
+				for (size_t j = 0; j < json_array_size(params); j++)
+					found = found ||
+						strcmp(json_string_value(json_object_get(
+							       json_array_get(params, j), "name")),
+						       d->query->fields[q].name) == 0;
+				if (!found)
+					fail_msg("%s lacks query parameter %s", t[i].name,
+						 d->query->fields[q].name);
+			}
+		}
+		if (strcmp(t[i].method, "POST") == 0 || json_object_get(op, "parameters"))
+			assert_non_null(json_object_get(resp, "400"));
+		/* Only the public routes may go without a token: no /api/v1
+		 * resource but the document itself. */
+		if (strncmp(t[i].pattern, "/api/v1/", 8) == 0 &&
+		    strcmp(t[i].pattern, "/api/v1/openapi.json") != 0)
+			assert_int_equal(t[i].auth, AUTH_STAFF);
+		/* No BSN in any URL: no path parameter named after it. */
+		assert_null(strstr(t[i].pattern, "bsn"));
+	}
+	json_decref(doc);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +247,7 @@ int main(void)
 		cmocka_unit_test(overlong_url),
 		cmocka_unit_test(methods),
 		cmocka_unit_test(server_table),
+		cmocka_unit_test(openapi_matches_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
