@@ -1,6 +1,8 @@
 /* Local staff accounts and bearer tokens (account.h says what they are). */
 #include "app/account.h"
 
+#include "app/access.h"
+
 #include <ctype.h>
 #include <inttypes.h>
 #include <sodium.h>
@@ -288,4 +290,40 @@ cleanup:
 	if (ret != APP_OK)
 		sodium_memzero(token, ACCOUNT_TOKEN_LEN + 1);
 	return ret;
+}
+
+/* The shape of a token's text: the prefix and 43 base64url characters. */
+static bool token_shape_ok(const char *t)
+{
+	if (strncmp(t, ACCOUNT_TOKEN_PREFIX, 4) != 0 ||
+	    strnlen(t, ACCOUNT_TOKEN_LEN + 1) != ACCOUNT_TOKEN_LEN)
+		return false;
+	for (size_t i = 4; i < ACCOUNT_TOKEN_LEN; i++)
+		if (!isalnum((unsigned char)t[i]) && t[i] != '-' && t[i] != '_')
+			return false;
+	return true;
+}
+
+int app_token_principal(struct app *a, const char *token, struct principal *out)
+{
+	unsigned char hash[STORE_HASH_SIZE];
+	struct store_token t;
+	struct store_user u;
+	enum org_kind kind;
+	memset(out, 0, sizeof *out);
+	if (!token_shape_ok(token))
+		return APP_INVALID;
+	account_token_hash(token, hash);
+	int rc = a->store->ops->get_token_user(a->store, hash, &t, &u, &kind);
+	if (rc < 0)
+		return APP_FAIL;
+	if (rc == STORE_NONE || t.revoked_at != 0 || u.disabled_at != 0)
+		return APP_INVALID;
+	out->via = PRINCIPAL_TOKEN;
+	out->user_id = u.id;
+	out->org_kind = kind;
+	snprintf(out->email, sizeof out->email, "%s", u.email);
+	snprintf(out->org, sizeof out->org, "%s", u.org);
+	snprintf(out->role, sizeof out->role, "%s", u.role);
+	return APP_OK;
 }

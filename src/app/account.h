@@ -80,4 +80,13 @@ int app_user_add(struct app *a, const char *org, const char *role, const char *e
 int app_token_add(struct app *a, const char *email, char token[ACCOUNT_TOKEN_LEN + 1], char *err,
 		  size_t errcap);
 
+struct principal;
+
+/* The principal a bearer token acts as (PRINCIPAL_TOKEN: its user's id,
+ * email, organisation with its kind, and role). APP_OK; APP_INVALID when
+ * the text is not a token's, or the token is unknown or revoked, or its
+ * user is disabled (the three are not told apart); APP_FAIL when the store
+ * fails. Reads one row; writes nothing (the API is stateless per request). */
+int app_token_principal(struct app *a, const char *token, struct principal *out);
+
 #endif

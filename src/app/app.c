@@ -191,6 +191,7 @@ void app_view(struct app *v, const struct app *base, struct store *s)
 	*v = *base;
 	v->store = s;
 	v->request_id = NULL;
+	v->who = NULL;
 	v->in_tx = false;
 	v->audit_tail.valid = false;
 }

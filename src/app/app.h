@@ -19,7 +19,15 @@
 #include "core/gemeenten.h"
 #include "store/store.h"
 
-enum app_status { APP_OK = 0, APP_FAIL = 1, APP_INVALID = 2 };
+struct principal; /* app/access.h */
+
+enum app_status {
+	APP_OK = 0,
+	APP_FAIL = 1,
+	APP_INVALID = 2,
+	APP_DENIED = 3,    /* access_decide() said no; the denial is audited */
+	APP_NOT_FOUND = 4, /* no such object */
+};
 
 /* The UWV team that owns imported WW data when no --org is given. */
 #define APP_DEFAULT_UWV_ORG "UWV-NL"
@@ -29,11 +37,14 @@ struct app {
 	struct pii_keys keys;
 	struct figures figures;
 	struct gemeenten gemeenten;
-	char actor[64];         /* who acts: "cli:alice" */
-	const char *request_id; /* the request being served, NULL on the command line;
-				   recorded in audit events (borrowed) */
-	bool in_tx;             /* inside app_tx()'s transaction body */
-	struct {                /* the audit chain's tail as this transaction left it */
+	char actor[64];              /* who acts: "cli:alice" */
+	const char *request_id;      /* the request being served, NULL on the command line;
+					recorded in audit events (borrowed) */
+	const struct principal *who; /* the signed-in caller of a request (borrowed), NULL
+					on the command line; its org and role go into
+					audit events */
+	bool in_tx;                  /* inside app_tx()'s transaction body */
+	struct {                     /* the audit chain's tail as this transaction left it */
 		bool valid;
 		int64_t seq;
 		unsigned char hash[STORE_HASH_SIZE];
@@ -116,6 +127,8 @@ int app_org_add(struct app *a, const struct store_org *o, char *err, size_t errc
 int app_org_set(struct app *a, const char *code, const char *name, int window_months, char *err,
 		size_t errcap);
 int app_org_list(struct app *a, int kind, store_org_cb cb, void *cls);
+/* One organisation: APP_OK with *out, APP_NOT_FOUND, or APP_FAIL. */
+int app_org_get(struct app *a, const char *code, struct store_org *out);
 
 /* ---- WW import (import_ww.c) ---- */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/access.h"
 #include "app/app.h"
 
 /* Rows read per store call while verifying or exporting. */
@@ -198,6 +199,10 @@ int app_audit(struct app *a, const char *action, const char *object_type, const 
 		.outcome = "allowed",
 		.request_id = a->request_id,
 	};
+	if (a->who) {
+		ev.org = a->who->org;
+		ev.role = a->who->role;
+	}
 	return app_audit_event(a, &ev);
 }
 

@@ -28,6 +28,7 @@ struct rsvp_run {
 	bool found;
 	struct store_invitation inv;
 	char route_org[STORE_ORG_CODE_MAX + 1];
+	int64_t person_id;
 	char first_name[64];
 };
 
@@ -37,6 +38,7 @@ static int found_one(void *cls, const struct store_invitee *iv)
 	r->found = true;
 	r->inv = iv->inv;
 	snprintf(r->route_org, sizeof r->route_org, "%s", iv->route_org);
+	r->person_id = iv->person_id;
 	/* The first of the given names, and nothing else of the person. */
 	size_t n = strcspn(iv->given_names, " ");
 	if (n >= sizeof r->first_name)
@@ -46,27 +48,44 @@ static int found_one(void *cls, const struct store_invitee *iv)
 	return 0;
 }
 
-/* The one place a consent is recorded. Until the consent table (migration
- * 0005, app_consent_add) is merged, the consent is the consent_given event
- * with from_org, to_org, purpose and expiry in its data; the lead wires
- * app_consent_add in here. */
-static int record_consent(struct app *a, const struct store_meeting *sm,
-			  const struct store_invitation *inv, const char *from_org, int64_t now)
+/* The one place a consent is recorded: a consent record (migration 0005)
+ * from the UWV team that owns the route to the meeting's municipality, for
+ * MEETING_CONSENT_PURPOSE, expiring MEETING_CONSENT_MONTHS after the
+ * meeting (at the end of that day, Dutch time), and the consent_given event
+ * the funnel counts; both in the RSVP's transaction. */
+static int record_consent(struct app *a, const struct store_meeting *sm, const struct rsvp_run *r,
+			  int64_t now)
 {
 	cdate day;
 	int hh, mm, off;
 	char expires[DATE_ISO_SIZE];
-	if (nltime_from_utc(sm->at, &day, &hh, &mm, &off) != 0)
+	int64_t expires_at;
+	if (nltime_from_utc(sm->at, &day, &hh, &mm, &off) != 0 ||
+	    nltime_to_utc(date_add_months(day, MEETING_CONSENT_MONTHS) + 1, 0, 0, &expires_at) != 0)
 		return STORE_HARD;
 	date_format_iso(date_add_months(day, MEETING_CONSENT_MONTHS), expires);
-	json_t *d = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "meeting", (json_int_t)sm->id,
-			      "invitation", (json_int_t)inv->id, "from_org", from_org, "to_org",
-			      sm->target, "purpose", MEETING_CONSENT_PURPOSE, "expires", expires);
+	struct store_consent c = {
+		.person_id = r->person_id,
+		.from_org = r->route_org,
+		.to_org = sm->target,
+		.purpose = MEETING_CONSENT_PURPOSE,
+		.given_at = now,
+		.expires_at = expires_at,
+		.source = "rsvp",
+		.actor = a->actor,
+	};
+	int rc = a->store->ops->insert_consent(a->store, &c);
+	if (rc < 0)
+		return rc;
+	json_t *d = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "meeting", (json_int_t)sm->id,
+			      "invitation", (json_int_t)r->inv.id, "consent", (json_int_t)c.id,
+			      "from_org", r->route_org, "to_org", sm->target, "purpose",
+			      MEETING_CONSENT_PURPOSE, "expires", expires);
 	char *data = d ? json_dumps(d, JSON_COMPACT) : NULL;
 	json_decref(d);
 	if (!data)
 		return STORE_HARD;
-	int rc = meeting_event(a, sm->id, inv->route_id, now, "consent_given", data);
+	rc = meeting_event(a, sm->id, r->inv.route_id, now, "consent_given", data);
 	free(data);
 	return rc;
 }
@@ -111,7 +130,7 @@ static int answer(struct app *a, struct rsvp_run *r, const struct store_meeting 
 	if (rc < 0)
 		return rc;
 	if (r->consent && consents == 0) {
-		rc = record_consent(a, sm, &r->inv, r->route_org, now);
+		rc = record_consent(a, sm, r, now);
 		if (rc < 0)
 			return rc;
 		consents = 1;

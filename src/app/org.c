@@ -132,3 +132,11 @@ int app_org_list(struct app *a, int kind, store_org_cb cb, void *cls)
 {
 	return a->store->ops->iterate_orgs(a->store, kind, cb, cls) < 0 ? APP_FAIL : APP_OK;
 }
+
+int app_org_get(struct app *a, const char *code, struct store_org *out)
+{
+	if (strlen(code) > STORE_ORG_CODE_MAX)
+		return APP_NOT_FOUND;
+	int rc = a->store->ops->get_org(a->store, code, out);
+	return rc < 0 ? APP_FAIL : rc == STORE_NONE ? APP_NOT_FOUND : APP_OK;
+}

@@ -6,16 +6,19 @@
 
 #include "cli/cli.h"
 #include "web/api.h"
+#include "web/cors.h"
 #include "web/router.h"
 #include "web/server.h"
 
 static const char usage_text[] =
 	"usage: overstap serve [--listen ADDR:PORT] [--threads N] [--db DB] [--key FILE]\n"
 	"                      [--trusted-proxy ADDR[/PREFIX]]... [--per-ip N]\n"
+	"                      [--cors-origin ORIGIN]...\n"
 	"       overstap serve --print-openapi\n"
 	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one;\n"
 	"       X-Forwarded-For is believed only from a --trusted-proxy; --per-ip: connections\n"
 	"       (behind a trusted proxy: requests) at once per client address, default 32;\n"
+	"       --cors-origin https://host[:port] allows that origin, repeatable;\n"
 	"       --print-openapi prints the API description the server serves, and exits)";
 
 /* The OpenAPI document of the server's route table, indented, on stdout. */
@@ -52,6 +55,7 @@ int cmd_serve(int argc, char **argv)
 		{"print-openapi", no_argument, 0, 'O'},
 		{"trusted-proxy", required_argument, 0, 'P'},
 		{"per-ip", required_argument, 0, 'I'},
+		{"cors-origin", required_argument, 0, 'c'},
 		CLI_DB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -60,6 +64,7 @@ int cmd_serve(int argc, char **argv)
 	long threads = o.threads, per_ip = SERVER_PER_IP_DEFAULT;
 	bool openapi = false;
 	struct clientip_trust trust = {0};
+	const char *origins[CORS_MAX_ORIGINS];
 	char err[512];
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -74,6 +79,14 @@ int cmd_serve(int argc, char **argv)
 			if (!cli_parse_long("serve", "--per-ip", optarg, 1, SERVER_PER_IP_MAX,
 					    &per_ip))
 				return EXIT_USAGE;
+		} else if (c == 'c') {
+			if (!cors_origin_valid(optarg) || o.n_cors_origins == CORS_MAX_ORIGINS)
+				return cli_usage("serve",
+						 "--cors-origin must be http(s)://host[:port] in "
+						 "lower case, at most %d times, not '%s'",
+						 CORS_MAX_ORIGINS, optarg);
+			origins[o.n_cors_origins++] = optarg;
+			o.cors_origins = origins;
 		} else if (c == 't') {
 			if (!cli_parse_long("serve", "--threads", optarg, 1, SERVER_THREADS_MAX,
 					    &threads))

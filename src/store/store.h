@@ -251,6 +251,7 @@ struct store_invitee {
 	const char *language;  /* "" when unknown */
 	const char *route_org; /* the UWV team owning the route */
 	unsigned char bsn_index[STORE_BSN_INDEX_SIZE];
+	int64_t person_id;
 };
 
 /* A targeted route not yet invited to a meeting. */
@@ -273,6 +274,60 @@ typedef int (*store_meeting_cb)(void *cls, const struct store_meeting *m);
 typedef int (*store_invitee_cb)(void *cls, const struct store_invitee *iv);
 typedef int (*store_target_cb)(void *cls, const struct store_target *t);
 typedef int (*store_meeting_event_cb)(void *cls, const struct store_meeting_event *e);
+/* A consent record (migration 0005): the person agreed that from_org (the
+ * UWV team that owns the data) hands their data to to_org (a municipality)
+ * for purpose. expires_at and withdrawn_at are 0 when not set. */
+#define STORE_PURPOSE_MAX 200
+#define STORE_SOURCE_MAX 32
+struct store_consent {
+	int64_t id; /* set by insert_consent */
+	int64_t person_id;
+	const char *from_org;
+	const char *to_org;
+	const char *purpose;
+	int64_t given_at;
+	int64_t expires_at;   /* 0: no expiry */
+	int64_t withdrawn_at; /* 0: not withdrawn */
+	const char *source;   /* "api", "rsvp", "cli", ... */
+	const char *actor;    /* who recorded it */
+};
+
+/* A route with its person and benefit, as the route detail shows it. Text
+ * is borrowed until the callback returns. consent: a consent for the
+ * viewer's organisation holds at the moment asked for. */
+struct store_route_view {
+	int64_t id, person_id, benefit_id;
+	const char *org;      /* owning UWV team */
+	const char *gemeente; /* municipality of the route */
+	const char *phase;
+	cdate opened_on;
+	const char *family_name, *given_names;
+	cdate birth_date;
+	cdate ww_start, ww_end;
+	bool consent;
+};
+
+/* One event of a route, borrowed until the callback returns. */
+struct store_event_row {
+	int64_t id;
+	int64_t at;
+	const char *kind, *actor, *data;
+};
+
+/* A WW benefit with its person's municipality, as the API shows it. */
+struct store_benefit_view {
+	int64_t id, person_id, route_id; /* route_id 0: no route yet */
+	const char *org;                 /* owning UWV team */
+	const char *gemeente;            /* the person's municipality */
+	cdate start, end;
+	int64_t daily_wage_cents; /* -1 when unknown */
+	bool consent;             /* as in store_route_view */
+};
+
+typedef int (*store_benefit_view_cb)(void *cls, const struct store_benefit_view *v);
+typedef int (*store_route_view_cb)(void *cls, const struct store_route_view *v);
+typedef int (*store_event_cb)(void *cls, const struct store_event_row *e);
+typedef int (*store_user_cb)(void *cls, const struct store_user *u);
 
 struct store;
 
@@ -410,6 +465,41 @@ struct store_ops {
 	 * they were recorded. */
 	int (*iterate_meeting_events)(struct store *s, int64_t meeting_id,
 				      store_meeting_event_cb cb, void *cb_cls);
+	/* The token with this hash, its user and the kind of the user's
+	 * organisation, in one read: STORE_ONE, or STORE_NONE. Revoked tokens
+	 * and disabled users are returned too (the app refuses them);
+	 * u->password_hash is left empty. */
+	int (*get_token_user)(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+			      struct store_token *t, struct store_user *u, enum org_kind *kind);
+	/* The route with its person and benefit, and whether a consent of the
+	 * person for viewer_org (NULL: none) holds at moment at, handed to cb:
+	 * cb's result, or STORE_NONE when there is no such route. */
+	int (*get_route_view)(struct store *s, int64_t route_id, const char *viewer_org, int64_t at,
+			      store_route_view_cb cb, void *cb_cls);
+	/* Events of a route with id > after_id, ordered by id, at most limit. */
+	int (*iterate_route_events)(struct store *s, int64_t route_id, int64_t after_id,
+				    int64_t limit, store_event_cb cb, void *cb_cls);
+	/* Sets the phase of a route: STORE_ONE, or STORE_NONE when no such route. */
+	int (*update_route_phase)(struct store *s, int64_t route_id, const char *phase);
+	/* Consent records. insert_consent sets c->id. has_consent: STORE_ONE
+	 * when a consent of the person for to_org holds at moment at (given,
+	 * not withdrawn, not expired), else STORE_NONE. */
+	int (*insert_consent)(struct store *s, struct store_consent *c);
+	int (*has_consent)(struct store *s, int64_t person_id, const char *to_org, int64_t at);
+	/* A person by the keyed hash of the BSN: STORE_ONE with the id, their
+	 * newest route (0 when none), the owning UWV team of their newest
+	 * benefit (org, STORE_ORG_CODE_MAX + 1 bytes; "" when none) and their
+	 * municipality (gemeente, STORE_ORG_CODE_MAX + 1 bytes), or STORE_NONE. */
+	int (*find_person)(struct store *s, const unsigned char index[STORE_BSN_INDEX_SIZE],
+			   int64_t *person_id, int64_t *route_id, char *org, char *gemeente);
+	/* Users of an organisation with id > after_id, ordered by id, at most
+	 * limit; password_hash is left empty. */
+	int (*iterate_users)(struct store *s, const char *org, int64_t after_id, int64_t limit,
+			     store_user_cb cb, void *cb_cls);
+	/* A WW benefit as get_route_view does a route: cb's result, or
+	 * STORE_NONE when there is no such benefit. */
+	int (*get_benefit_view)(struct store *s, int64_t benefit_id, const char *viewer_org,
+				int64_t at, store_benefit_view_cb cb, void *cb_cls);
 };
 
 struct store {

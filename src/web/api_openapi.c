@@ -8,12 +8,18 @@
  * the server URL carries the major version ("/api/v1", /core/uri-version),
  * so the paths below it are written without that prefix; a route outside
  * /api/v1 (health, metrics, pages) gets a server "/" of its own. Every
- * operation has its operationId (the route's name), a tag, its path and
- * query parameters, its request body, the security its auth column asks
- * for (bearer tokens for AUTH_STAFF), the API-Version header on the success
- * reply, and its errors as application/problem+json: 400 when it takes
- * input, 401 and 403 when it needs a caller, 404 when it names a resource,
- * 413 for a body that is too large, and a default. */
+ * operation has its operationId (the route's name), a tag, its path
+ * parameters (the pattern's {name}s) and, from the row's doc (api_doc.c:
+ * the input specs its handler checks with), its query parameters, its
+ * request body (a JSON object of exactly the spec's members, or an upload
+ * of one media type), its success status and reply schema; then the
+ * security its auth column asks for (bearer tokens for AUTH_STAFF), the
+ * API-Version header on the success reply, and its errors as
+ * application/problem+json: 400 when it takes input, 401 and 403 when it
+ * needs a caller, 404 when it names a resource, 413 for a body that is too
+ * large, and a default. components holds only what the operations use
+ * (Redocly refuses unused components): the problem replies named, and of
+ * the reply schemas those named and those they refer to. */
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +27,7 @@
 #include <string.h>
 
 #include "web/api.h"
+#include "web/input.h"
 #include "web/server.h"
 
 #define API_PREFIX "/api/v1"
@@ -29,6 +36,7 @@
 #define CONTACT_EMAIL "beheer@overstap.example"
 #define CONTACT_URL "https://overstap.example/contact"
 #define QUERY_NAME_MAX 64
+#define SCHEMA_REF "#/components/schemas/"
 #define TAG_MAX 64
 
 /* A reference to components/responses/NAME or components/headers/NAME. */
@@ -46,33 +54,56 @@ static json_t *path_schema(void)
 			 ROUTER_PARAM_MAX, "pattern", "^[A-Za-z0-9._-]+$");
 }
 
-/* The schema of a query parameter of the given type name (n bytes). */
-static json_t *param_schema(const char *type, size_t n)
+/* The JSON Schema of one checked input field: what input.c lets through
+ * (a check function, such as the BSN's, has no schema). */
+static json_t *field_schema(const struct input_field *f)
 {
-	if (n == 6 && memcmp(type, "string", 6) == 0)
-		return json_pack("{s:s, s:i}", "type", "string", "maxLength", ROUTER_PARAM_MAX);
-	if (n == 7 && memcmp(type, "integer", 7) == 0)
-		return json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
-	if (n == 4 && memcmp(type, "date", 4) == 0)
-		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
-	if (n == 7 && memcmp(type, "boolean", 7) == 0)
+	switch (f->type) {
+	case IN_STRING: {
+		json_t *j =
+			json_pack("{s:s, s:i, s:I}", "type", "string", "minLength", 1, "maxLength",
+				  (json_int_t)(f->max_len ? f->max_len : INPUT_QUERY_VALUE_MAX));
+		json_t *e = j && f->enum_values ? json_array() : NULL;
+		for (size_t i = 0; e && f->enum_values[i]; i++)
+			if (json_array_append_new(e, json_string(f->enum_values[i])) != 0)
+				goto fail;
+		if (f->enum_values && (!e || json_object_set_new(j, "enum", e) != 0)) {
+			e = NULL; /* set_new took it, or there is none */
+			goto fail;
+		}
+		return j;
+	fail:
+		json_decref(e);
+		json_decref(j);
+		return NULL;
+	}
+	case IN_INT:
+		return json_pack("{s:s, s:s, s:I, s:I}", "type", "integer", "format", "int64",
+				 "minimum", (json_int_t)f->min, "maximum", (json_int_t)f->max);
+	case IN_BOOL:
 		return json_pack("{s:s}", "type", "boolean");
-	return NULL; /* a type the table must not use */
+	case IN_DATE:
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
+	case IN_DATETIME:
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
+	}
+	return NULL;
 }
 
 static int append_param(json_t *params, const char *in, const char *name, size_t name_len,
-			json_t *schema)
+			bool required, json_t *schema)
 {
 	if (!schema || name_len == 0 || name_len > QUERY_NAME_MAX) {
 		json_decref(schema);
 		return -1;
 	}
 	json_t *p = json_pack("{s:s%, s:s, s:b, s:o}", "name", name, name_len, "in", in, "required",
-			      strcmp(in, "path") == 0, "schema", schema);
+			      required, "schema", schema);
 	return p ? json_array_append_new(params, p) : -1;
 }
 
-/* {name} segments of the pattern, then the query column's names. */
+/* {name} segments of the pattern, then the fields of the doc's query
+ * spec. */
 static json_t *parameters(const struct route *rt)
 {
 	json_t *params = json_array();
@@ -80,24 +111,17 @@ static json_t *parameters(const struct route *rt)
 		return NULL;
 	for (const char *p = rt->pattern; (p = strchr(p, '{')) != NULL;) {
 		const char *end = strchr(p, '}');
-		if (!end ||
-		    append_param(params, "path", p + 1, (size_t)(end - p - 1), path_schema()) != 0)
+		if (!end || append_param(params, "path", p + 1, (size_t)(end - p - 1), true,
+					 path_schema()) != 0)
 			goto fail;
 		p = end + 1;
 	}
-	for (const char *q = rt->query; q && *q;) {
-		size_t len = strcspn(q, " ");
-		if (len > 0) {
-			const char *colon = memchr(q, ':', len);
-			size_t name_len = colon ? (size_t)(colon - q) : len;
-			const char *type = colon ? colon + 1 : "string";
-			size_t type_len = colon ? len - name_len - 1 : 6;
-			if (append_param(params, "query", q, name_len,
-					 param_schema(type, type_len)) != 0)
-				goto fail;
-		}
-		q += len;
-		q += strspn(q, " ");
+	const struct input_spec *q = rt->doc ? rt->doc->query : NULL;
+	for (size_t i = 0; q && i < q->n; i++) {
+		const struct input_field *f = &q->fields[i];
+		if (append_param(params, "query", f->name ? f->name : "",
+				 f->name ? strlen(f->name) : 0, f->required, field_schema(f)) != 0)
+			goto fail;
 	}
 	return params;
 fail:
@@ -105,12 +129,51 @@ fail:
 	return NULL;
 }
 
-/* The schema of a body of this media type. */
+/* The schema of a reply of this media type that names no schema. */
 static json_t *body_schema(const char *media_type)
 {
 	if (strstr(media_type, "json"))
 		return json_pack("{s:s}", "type", "object");
 	return json_pack("{s:s}", "type", "string");
+}
+
+/* The request body of a route: a JSON object of exactly the members of
+ * the doc's body spec, or a string of the upload's media type. NULL when
+ * out of memory or when the row and its doc disagree: a body route must
+ * say what its body is, only a body route may have one, and it is one
+ * of the two. */
+static json_t *request_body(const struct route *rt)
+{
+	const struct api_doc *d = rt->doc;
+	bool body = d && d->body, upload = d && d->upload;
+	if ((rt->max_body > 0) != (body || upload) || (body && upload))
+		return NULL;
+	if (upload)
+		return json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content", d->upload,
+				 "schema", "type", "string");
+	json_t *props = json_object(), *req = json_array(), *out = NULL;
+	if (!props || !req)
+		goto cleanup;
+	for (size_t i = 0; i < d->body->n; i++) {
+		const struct input_field *f = &d->body->fields[i];
+		if (!f->name || !*f->name ||
+		    json_object_set_new(props, f->name, field_schema(f)) != 0 ||
+		    (f->required && json_array_append_new(req, json_string(f->name)) != 0))
+			goto cleanup;
+	}
+	json_t *schema = json_pack("{s:s, s:O, s:b}", "type", "object", "properties", props,
+				   "additionalProperties", 0);
+	if (!schema ||
+	    (json_array_size(req) > 0 && json_object_set(schema, "required", req) != 0)) {
+		json_decref(schema);
+		goto cleanup;
+	}
+	out = json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json",
+			"schema", schema);
+cleanup:
+	json_decref(props);
+	json_decref(req);
+	return out;
 }
 
 /* The tag of a route: the first segment below /api/v1 up to a '.'
@@ -170,12 +233,26 @@ static const char *const problem_replies[P_N][2] = {
 struct used {
 	bool reply[P_N];
 	bool bearer;
+	json_t *schemas; /* the names of the reply schemas referred to: an array */
 };
 
 static int set_response(json_t *responses, const char *code, enum problem_reply p, struct used *u)
 {
 	u->reply[p] = true;
 	return json_object_set_new(responses, code, ref("responses", problem_replies[p][0]));
+}
+
+/* The success reply's content: the doc's reply schema by reference (noted
+ * in u), or a schema for the media type. */
+static json_t *success_content(const struct route *rt, struct used *u)
+{
+	const char *ct = rt->content_type && *rt->content_type ? rt->content_type : "text/plain";
+	const char *reply = rt->doc ? rt->doc->reply : NULL;
+	if (!reply)
+		return json_pack("{s:{s:o}}", ct, "schema", body_schema(ct));
+	if (json_array_append_new(u->schemas, json_string(reply)) != 0)
+		return NULL;
+	return json_pack("{s:{s:{s:s+}}}", ct, "schema", "$ref", SCHEMA_REF, reply);
 }
 
 static json_t *operation(const struct route *rt, json_t *tags, struct used *u)
@@ -187,11 +264,10 @@ static json_t *operation(const struct route *rt, json_t *tags, struct used *u)
 	route_tag(rt, tag);
 	if (add_tag(tags, tag) != 0)
 		goto cleanup;
+	unsigned status = rt->doc && rt->doc->success ? rt->doc->success : 200;
 	char ok[12];
-	snprintf(ok, sizeof ok, "%u", rt->ok_status ? rt->ok_status : 200);
-	const char *ct = rt->content_type && *rt->content_type ? rt->content_type : "text/plain";
-	content = rt->ok_status == 204 ? json_null()
-				       : json_pack("{s:{s:o}}", ct, "schema", body_schema(ct));
+	snprintf(ok, sizeof ok, "%u", status);
+	content = status == 204 ? json_null() : success_content(rt, u);
 	op = json_pack("{s:s, s:s, s:[s], s:{s:{s:s, s:{s:o}}}}", "operationId", rt->name,
 		       "summary", rt->summary ? rt->summary : "", "tags", tag, "responses", ok,
 		       "description", "Gelukt", "headers", "API-Version",
@@ -205,13 +281,10 @@ static json_t *operation(const struct route *rt, json_t *tags, struct used *u)
 	bool takes_input = json_array_size(params) > 0 || rt->max_body > 0;
 	if (json_array_size(params) > 0 && json_object_set(op, "parameters", params) != 0)
 		goto fail;
-	if (rt->max_body > 0) {
-		const char *bt = rt->body_type ? rt->body_type : "application/json";
-		json_t *body = json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", bt,
-					 "schema", body_schema(bt));
-		if (!body || json_object_set_new(op, "requestBody", body) != 0)
-			goto fail;
-	}
+	bool has_body = rt->max_body > 0 || (rt->doc && (rt->doc->body || rt->doc->upload));
+	json_t *body = has_body ? request_body(rt) : NULL;
+	if (has_body && (!body || json_object_set_new(op, "requestBody", body) != 0))
+		goto fail;
 	u->bearer |= rt->auth == AUTH_STAFF;
 	json_t *security =
 		rt->auth == AUTH_STAFF ? json_pack("[{s:[]}]", "bearerAuth") : json_array();
@@ -232,6 +305,67 @@ cleanup:
 	json_decref(content);
 	json_decref(params);
 	return op;
+}
+
+/* Appends to names every schema name j refers to ("$ref":
+ * "#/components/schemas/NAME"), at any depth. */
+static int collect_refs(json_t *j, json_t *names)
+{
+	size_t plen = strlen(SCHEMA_REF);
+	if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v)
+		{
+			if (collect_refs(v, names) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(j, key, v)
+	{
+		const char *target = json_string_value(v);
+		if (strcmp(key, "$ref") == 0 && target && strncmp(target, SCHEMA_REF, plen) == 0) {
+			if (json_array_append_new(names, json_string(target + plen)) != 0)
+				return -1;
+		} else if (collect_refs(v, names) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The reply schemas the operations refer to (u->schemas) and, through
+ * their own references, the ones those need: a new object in the order
+ * first referred to, or NULL when out of memory or when a name is not in
+ * api_doc_schemas(). (Problem is components' own.) */
+static json_t *reply_schemas(const struct used *u)
+{
+	json_t *all = api_doc_schemas(), *out = json_object();
+	json_t *todo = json_copy(u->schemas); /* grows while it is read */
+	if (!all || !out || !todo)
+		goto fail;
+	for (size_t i = 0; i < json_array_size(todo); i++) {
+		const char *name = json_string_value(json_array_get(todo, i));
+		if (!name)
+			goto fail;
+		if (strcmp(name, "Problem") == 0 || json_object_get(out, name))
+			continue;
+		json_t *schema = json_object_get(all, name);
+		if (!schema || json_object_set(out, name, schema) != 0 ||
+		    collect_refs(schema, todo) != 0)
+			goto fail;
+	}
+	json_decref(all);
+	json_decref(todo);
+	return out;
+fail:
+	json_decref(all);
+	json_decref(todo);
+	json_decref(out);
+	return NULL;
 }
 
 /* components/responses: one problem+json reply per status used. */
@@ -256,9 +390,12 @@ static json_t *problem_responses(const struct used *u)
 
 static json_t *components(const struct used *u)
 {
-	json_t *responses = problem_responses(u);
-	if (!responses)
+	json_t *responses = problem_responses(u), *replies = reply_schemas(u);
+	if (!responses || !replies) {
+		json_decref(responses);
+		json_decref(replies);
 		return NULL;
+	}
 	json_t *c = json_pack(
 		"{s:o, s:{s:{s:s, s:b, s:{s:s, s:s}}},"
 		" s:{s:{s:s, s:s, s:[s,s,s], s:{s:{s:s, s:s}, s:{s:s}, s:{s:s, s:i, s:i},"
@@ -272,17 +409,23 @@ static json_t *components(const struct used *u)
 		"type", "string", "instance", "type", "string", "invalidParams", "type", "array",
 		"items", "type", "object", "required", "name", "reason", "properties", "name",
 		"type", "string", "code", "type", "string", "reason", "type", "string");
-	if (c && u->bearer &&
+	if (!c || json_object_update(json_object_get(c, "schemas"), replies) != 0)
+		goto fail;
+	json_decref(replies);
+	replies = NULL;
+	if (u->bearer &&
 	    json_object_set_new(c, "securitySchemes",
 				json_pack("{s:{s:s, s:s, s:s, s:s}}", "bearerAuth", "type", "http",
 					  "scheme", "bearer", "bearerFormat", "opaque",
 					  "description",
 					  "Een token van `overstap token add`; het handelt als "
-					  "die gebruiker")) != 0) {
-		json_decref(c);
-		return NULL;
-	}
+					  "die gebruiker")) != 0)
+		goto fail;
 	return c;
+fail:
+	json_decref(replies);
+	json_decref(c);
+	return NULL;
 }
 
 /* The path of a route in the document, and whether it lives below the
@@ -305,8 +448,9 @@ char *api_openapi_build(const struct route *table, size_t n, bool pretty, size_t
 			  "contact", "name", CONTACT_NAME, "email", CONTACT_EMAIL, "url",
 			  CONTACT_URL, "servers", "url", API_PREFIX, "description",
 			  "Deze server, API versie 1", "tags", "paths");
-	if (!doc)
-		return NULL;
+	used.schemas = json_array();
+	if (!doc || !used.schemas)
+		goto cleanup;
 	json_t *paths = json_object_get(doc, "paths");
 	json_t *tags = json_object_get(doc, "tags");
 	for (size_t i = 0; i < n; i++) {
@@ -336,6 +480,7 @@ char *api_openapi_build(const struct route *table, size_t n, bool pretty, size_t
 	if (out)
 		*len = strlen(out);
 cleanup:
+	json_decref(used.schemas);
 	json_decref(doc);
 	return out;
 }

@@ -44,11 +44,42 @@ struct req {
 	struct clientip_addr client;       /* the client (web/clientip.h) */
 	char client_ip[CLIENTIP_TEXT_MAX]; /* the same as text, for req_client_ip */
 	bool per_client_counted;           /* entered srv->per_client; left at completion */
+	char *body;        /* the request body, NUL-terminated (body_len bytes without
+			      the NUL); NULL when there was none. Owned by the
+			      dispatcher, freed at completion */
+	size_t body_cap;   /* bytes allocated for body */
+	char origin[256];  /* Origin header when on the --cors-origin list, else "" */
+	bool body_in_file; /* a large body (route max_body > REQ_BODY_MEMORY_MAX) went to
+			      body_path instead of body; removed at completion */
+	int body_fd;
+	char body_path[64];
 };
 
 /* Queues resp with status, adding the headers every response carries
  * (API-Version, security headers). Destroys resp. Returns an MHD_Result. */
 int req_reply(struct req *r, unsigned status, struct MHD_Response *resp);
+
+/* Sets r->request_id: the client's X-Request-ID when it is 1..
+ * REQ_ID_MAX characters of letters, digits, '-', '_' and '.', otherwise 32
+ * random hex digits. */
+#define REQ_ID_MAX 39
+void req_set_request_id(struct req *r, const char *incoming);
+
+/* Appends n bytes of body, up to max bytes in all: into r->body for a route
+ * taking at most REQ_BODY_MEMORY_MAX bytes, else into a temporary file
+ * (mode 0600 in $TMPDIR or /tmp, r->body_path; an upload of many MiB never
+ * sits in memory). Returns 0, or -1 when it would exceed max or memory or
+ * the disk runs out. */
+#define REQ_BODY_MEMORY_MAX (1024 * 1024)
+int req_body_append(struct req *r, const char *data, size_t n, size_t max);
+/* Ends the body: closes the file of a large one. Returns 0 or -1. */
+int req_body_end(struct req *r);
+/* Frees the body and removes its file. */
+void req_body_release(struct req *r);
+
+/* A query-string argument of the request, or NULL (borrowed from
+ * libmicrohttpd until the request completes). */
+const char *req_query(struct req *r, const char *name);
 
 /* Queues a text or JSON body (copied) with the given content type. */
 int req_reply_text(struct req *r, unsigned status, const char *content_type, const char *body,

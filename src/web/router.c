@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "web/api.h"
+#include "web/auth.h"
+#include "web/cors.h"
 #include "web/problem.h"
 #include "web/req.h"
 #include "web/server.h"
@@ -20,6 +22,34 @@ static const struct route routes[] = {
 	 "text/plain", AUTH_PUBLIC},
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, "openapi",
 	 "Deze API-beschrijving (OpenAPI 3.1)", "application/json", AUTH_PUBLIC},
+	{"GET", "/api/v1/routes/{id}", api_route_get, 0, "route_get",
+	 "Een traject met persoon, WW-uitkering en gebeurtenissen", "application/json", AUTH_STAFF,
+	 &api_doc_route_get},
+	{"POST", "/api/v1/routes/{id}/events", api_route_events_post, 8192, "route_event_add",
+	 "Een notitie of een nieuwe fase toevoegen aan een traject", "application/json", AUTH_STAFF,
+	 &api_doc_route_event_add},
+	{"POST", "/api/v1/persons/_zoek", api_persons_zoek, 1024, "persons_zoek",
+	 "Een persoon zoeken op BSN (het BSN staat in de body, nooit in de URL)",
+	 "application/json", AUTH_STAFF, &api_doc_persons_zoek},
+	{"GET", "/api/v1/organisations", api_organisations_list, 0, "organisations_list",
+	 "Gemeenten, UWV-teams en partners", "application/json", AUTH_STAFF,
+	 &api_doc_organisations_list},
+	{"GET", "/api/v1/organisations/{code}", api_organisations_get, 0, "organisation_get",
+	 "Een organisatie", "application/json", AUTH_STAFF, &api_doc_organisation_get},
+	{"GET", "/api/v1/users", api_users_list, 0, "users_list",
+	 "De medewerkers van de eigen organisatie (beheer)", "application/json", AUTH_STAFF,
+	 &api_doc_users_list},
+	{"POST", "/api/v1/consents", api_consents_post, 4096, "consent_add",
+	 "Een toestemming vastleggen (warme overdracht van UWV naar gemeente)", "application/json",
+	 AUTH_STAFF, &api_doc_consent_add},
+	{"POST", "/api/v1/signal-runs", api_signal_runs_post, 1024, "signal_run",
+	 "Max-WW-signalering draaien voor de eigen UWV-gegevens", "application/json", AUTH_STAFF,
+	 &api_doc_signal_run},
+	{"POST", "/api/v1/imports", api_imports_post, 64 * 1024 * 1024, "import_add",
+	 "Een WW-bestand (CSV) inlezen voor het eigen UWV-team", "application/json", AUTH_STAFF,
+	 &api_doc_import_add},
+	{"GET", "/api/v1/ww-benefits/{id}", api_ww_benefits_get, 0, "ww_benefit_get",
+	 "Een WW-uitkering", "application/json", AUTH_STAFF, &api_doc_ww_benefit_get},
 };
 
 const struct route *router_routes(size_t *n)
@@ -266,6 +296,7 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		if (!r)
 			return MHD_NO;
 		r->conn = conn;
+		r->body_fd = -1;
 		r->srv = srv;
 		r->method = method;
 		r->log_method = log_method(method);
@@ -273,8 +304,20 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		atomic_fetch_add(&srv->in_flight, 1);
 		*con_cls = r; /* from here on router_completed releases it */
 		find_client(r);
-		if (refuse(r, url, &rc))
+		req_set_request_id(
+			r, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-ID"));
+		cors_note_origin(r);
+		if (cors_preflight(r, url, &rc) || refuse(r, url, &rc)) {
 			r->handled = true;
+			return rc;
+		}
+		if (r->match.route->auth == AUTH_STAFF) {
+			enum auth_result a = req_authenticate(r);
+			if (a != AUTH_OK) {
+				r->handled = true;
+				return (enum MHD_Result)reply_unauthenticated(r, a);
+			}
+		}
 		return rc;
 	}
 	if (*upload_data_size > 0) {
@@ -282,16 +325,17 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		*upload_data_size = 0;
 		if (r->handled) /* an error reply is queued: discard the body */
 			return MHD_YES;
-		/* body_len <= max_body holds here, so the subtraction cannot wrap. */
-		if (got > r->match.route->max_body - r->body_len)
-			return MHD_NO; /* past the limit after headers: close the connection */
-		r->body_len += got;
-		(void)upload_data; /* no route takes a body yet */
+		/* Past the limit after the headers (chunked), or out of memory:
+		 * close the connection. */
+		if (req_body_append(r, upload_data, got, r->match.route->max_body) != 0)
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (r->handled)
 		return MHD_YES;
 	r->handled = true;
+	if (req_body_end(r) != 0)
+		return MHD_NO;
 	rc = (enum MHD_Result)r->match.route->handler(r);
 	req_release_app(r);
 	return rc;
@@ -309,15 +353,16 @@ void router_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	metrics_observe(&srv->metrics, r->match.index, r->status, secs);
 	fprintf(stderr,
 		"{\"log\":\"access\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%u,"
-		"\"ms\":%.3f,\"client\":\"%s\"%s}\n",
+		"\"ms\":%.3f,\"client\":\"%s\",\"request_id\":\"%s\"%s}\n",
 		r->log_method, r->match.route ? r->match.route->name : "none", r->status,
-		secs * 1000.0, r->client_ip,
+		secs * 1000.0, r->client_ip, r->request_id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
 	if (r->per_client_counted)
 		iplimit_leave(srv->per_client, &r->client);
 	req_release_app(r); /* normally done after the handler already */
 	if (r->h_cleanup)
 		r->h_cleanup(r);
+	req_body_release(r);
 	free(r);
 	atomic_fetch_sub(&srv->in_flight, 1);
 }

@@ -1,9 +1,11 @@
 /* The route table and the dispatcher.
  *
  * ONE static table in router.c lists every endpoint: method, path pattern,
- * handler, maximum body size and a short name (for metrics and the access
- * log). The dispatcher (router_access, router_completed: libmicrohttpd
- * callbacks) enforces, before any handler runs and in this order: the URL
+ * handler, maximum body size, a short name (for metrics and the access
+ * log), and what the OpenAPI document says of it: summary, reply type,
+ * who may call it and its doc (web/api.h: struct api_doc). The
+ * dispatcher (router_access, router_completed: libmicrohttpd callbacks)
+ * enforces, before any handler runs and in this order: the URL
  * length (414), the path (404; no trailing slash, no empty segments, at
  * most ROUTER_MAX_SEGMENTS segments), the method (405 with Allow) and the
  * body size (413). Then it calls the handler once, with the whole request
@@ -24,6 +26,7 @@
 #define ROUTER_MAX_ROUTES 96   /* rows in a table */
 
 struct req;
+struct api_doc;
 
 /* A handler queues exactly one response (through req_reply or
  * reply_problem) and returns its result. */
@@ -45,13 +48,12 @@ struct route {
 	const char *summary;      /* one line for the OpenAPI document (Dutch) */
 	const char *content_type; /* of the 200 reply, for the OpenAPI document */
 	enum route_auth auth;
-	/* Optional columns, for the OpenAPI document only; a row may leave
-	 * them out (zero: the default). */
-	const char *query;     /* query parameters, "limit:integer cursor fase wwEndFrom:date":
-				* name[:string|integer|date|boolean], space-separated; NULL: none */
-	const char *body_type; /* request body media type; NULL: "application/json"
-				* when max_body > 0 */
-	unsigned ok_status;    /* the success status; 0: 200 */
+	/* Optional, for the OpenAPI document only (a row may leave it out):
+	 * the route's query parameters, request body, success status and
+	 * reply schema, from the input specs its handler checks with
+	 * (web/api_doc.c). NULL: no query parameters, no body, 200. A row
+	 * with max_body > 0 needs a doc with a body or an upload. */
+	const struct api_doc *doc;
 };
 
 enum route_result {

@@ -119,6 +119,8 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 		return -1;
 	}
 	metrics_init(&srv->metrics);
+	srv->cors_origins = o->cors_origins;
+	srv->n_cors_origins = o->n_cors_origins;
 	atomic_init(&srv->in_flight, 0);
 	if (o->trust)
 		srv->trust = *o->trust;

@@ -48,6 +48,8 @@ struct server_opts {
 	/* Connections at once per client address (requests behind a trusted
 	 * proxy); 0: SERVER_PER_IP_DEFAULT. */
 	int per_ip;
+	const char *const *cors_origins; /* --cors-origin values (borrowed); web/cors.h */
+	size_t n_cors_origins;
 };
 
 /* State shared by every request; one per server, owned by server_run. */
@@ -60,6 +62,8 @@ struct server {
 	size_t openapi_len;
 	struct clientip_trust trust; /* trusted proxies; n == 0: none */
 	struct iplimit *per_client;  /* behind trusted proxies: requests per client; else NULL */
+	const char *const *cors_origins; /* borrowed from server_opts */
+	size_t n_cors_origins;
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,

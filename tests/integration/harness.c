@@ -5,7 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <dirent.h>
 #include <poll.h>
@@ -726,4 +730,147 @@ int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms)
 	if (WIFEXITED(ws))
 		return WEXITSTATUS(ws);
 	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+}
+
+/* ---- HTTP (moved here from test_cli_serve.c) ---- */
+
+#define IO_TIMEOUT_MS 5000
+#define MAX_REPLY (1024 * 1024)
+
+void h_reply_free(struct h_reply *r)
+{
+	free(r->raw);
+	memset(r, 0, sizeof *r);
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Sends request (complete, with its blank line) to 127.0.0.1:port and reads
+ * the reply until the server closes the connection. */
+void h_http(int port, const char *request, struct h_reply *r)
+{
+	h_http_from(port, NULL, request, r);
+}
+
+void h_http_from(int port, const char *src, const char *request, struct h_reply *r)
+{
+	memset(r, 0, sizeof *r);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	if (src) {
+		struct sockaddr_in s = {.sin_family = AF_INET};
+		assert_int_equal(inet_pton(AF_INET, src, &s.sin_addr), 1);
+		if (bind(fd, (struct sockaddr *)&s, sizeof s) != 0)
+			fail_msg("bind to %s: %s", src, strerror(errno));
+	}
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
+		fail_msg("connect to port %d: %s", port, strerror(errno));
+	size_t len = strlen(request), sent = 0;
+	while (sent < len) {
+		ssize_t w = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		assert_true(w > 0);
+		sent += (size_t)w;
+	}
+	char *buf = malloc(MAX_REPLY + 1);
+	assert_non_null(buf);
+	size_t n = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		long left = IO_TIMEOUT_MS - ms_since(&t0);
+		if (left <= 0)
+			fail_msg("no complete reply within %d ms", IO_TIMEOUT_MS);
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		int k = poll(&pf, 1, (int)left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		assert_true(k >= 0);
+		if (k == 0)
+			continue;
+		ssize_t got = recv(fd, buf + n, MAX_REPLY - n, 0);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+		assert_true(n < MAX_REPLY);
+	}
+	close(fd);
+	buf[n] = '\0';
+	r->raw = buf;
+	char *sep = strstr(buf, "\r\n\r\n");
+	if (!sep)
+		fail_msg("no header end in reply:\n%s", buf);
+	*sep = '\0';
+	r->head = buf;
+	r->body = sep + 4;
+	if (sscanf(buf, "HTTP/1.1 %d", &r->status) != 1)
+		fail_msg("no status line:\n%s", buf);
+}
+
+void h_http_req(int port, const char *method, const char *path, const char *headers,
+		const char *body, struct h_reply *r)
+{
+	size_t blen = body ? strlen(body) : 0;
+	size_t cap = strlen(path) + (headers ? strlen(headers) : 0) + blen + 256;
+	char *req = malloc(cap);
+	assert_non_null(req);
+	int n = snprintf(req, cap, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s",
+			 method, path, headers ? headers : "");
+	if (body)
+		n += snprintf(req + n, cap - (size_t)n, "Content-Length: %zu\r\n", blen);
+	snprintf(req + n, cap - (size_t)n, "\r\n%s", body ? body : "");
+	h_http(port, req, r);
+	free(req);
+}
+
+/* Has the header block this exact header line (name case-insensitive)? */
+bool h_reply_header(const struct h_reply *r, const char *name, const char *value)
+{
+	size_t nl = strlen(name);
+	for (const char *p = r->head; p; p = strstr(p, "\r\n")) {
+		if (p[0] == '\r')
+			p += 2;
+		if (strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1;
+			while (*v == ' ')
+				v++;
+			const char *end = strstr(v, "\r\n");
+			size_t vl = end ? (size_t)(end - v) : strlen(v);
+			if (vl == strlen(value) && strncmp(v, value, vl) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+int h_serve(struct h_proc *p, struct h_env *e, const char *err_path, const char *const *extra)
+{
+	struct h_run r;
+	h_expect(&r, 0, NULL, "init", "--db", e->db, NULL);
+	h_run_free(&r);
+	const char *argv[32] = {"serve", "--listen", "127.0.0.1:0", "--threads",
+				"2",     "--db",     e->db};
+	size_t k = 7;
+	for (size_t i = 0; extra && extra[i] && k < 31; i++)
+		argv[k++] = extra[i];
+	argv[k] = NULL;
+	h_spawn(p, err_path, argv);
+	char line[256];
+	if (!h_proc_line(p, line, sizeof line, 30000))
+		fail_msg("the server did not say it was listening");
+	int port = 0;
+	if (sscanf(line, "overstap listening on http://127.0.0.1:%d", &port) != 1 || port <= 0 ||
+	    port > 65535)
+		fail_msg("unexpected first line: %s", line);
+	return port;
 }

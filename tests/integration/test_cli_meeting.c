@@ -408,6 +408,13 @@ static void test_rsvp(void **state)
 	assert_string_equal(jstr(d, "expires"), "2030-12-13");
 	json_decref(d);
 	free(data);
+	/* The consent record the municipality's access depends on (migration
+	 * 0005): one, from the owning UWV team to the target municipality. */
+	assert_int_equal(h_db_int(e->db,
+				  "SELECT count(*) FROM consent WHERE source = 'rsvp' AND "
+				  "from_org = 'UWV-NL' AND to_org = 'GM0439' AND "
+				  "purpose = 'max-ww-warme-overdracht' AND expires_at > given_at"),
+			 1);
 	/* the other answer after one was given: used */
 	expect_result(rsvp(e, 2, c1, "--decline", NULL), "used", NULL);
 

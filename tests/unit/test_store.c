@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2073,6 +2074,210 @@ static void test_pg_load_is_exclusive(void **state)
 }
 
 /* A test with a fresh store from setup(). */
+/* ---- the JSON API's reads and writes ---- */
+
+struct view_seen {
+	int n;
+	bool consent;
+	char phase[32], org[STORE_ORG_CODE_MAX + 1], family[32];
+	cdate ww_end;
+	int64_t person;
+};
+
+static int on_view(void *cls, const struct store_route_view *v)
+{
+	struct view_seen *vs = cls;
+	vs->n++;
+	vs->consent = v->consent;
+	vs->ww_end = v->ww_end;
+	vs->person = v->person_id;
+	snprintf(vs->phase, sizeof vs->phase, "%s", v->phase);
+	snprintf(vs->org, sizeof vs->org, "%s", v->org);
+	snprintf(vs->family, sizeof vs->family, "%s", v->family_name);
+	return STORE_ONE;
+}
+
+static bool consent_for(struct fx *f, int64_t route, const char *viewer, int64_t at)
+{
+	struct view_seen vs = {0};
+	assert_int_equal(f->s->ops->get_route_view(f->s, route, viewer, at, on_view, &vs),
+			 STORE_ONE);
+	assert_int_equal(vs.n, 1);
+	return vs.consent;
+}
+
+static int on_benefit_view(void *cls, const struct store_benefit_view *v)
+{
+	struct store_benefit_view *out = cls;
+	*out = *v;
+	out->org = out->gemeente = NULL; /* borrowed: checked inside the callback's caller */
+	return v->consent ? STORE_ONE : 2;
+}
+
+static int on_event_row(void *cls, const struct store_event_row *e)
+{
+	int64_t *ids = cls;
+	ids[++ids[0]] = e->id;
+	return 0;
+}
+
+static int on_user_row(void *cls, const struct store_user *u)
+{
+	int64_t *n = cls;
+	(*n)++;
+	assert_string_equal(u->password_hash, "");
+	return 0;
+}
+
+static void test_api_reads(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char g[STORE_ORG_CODE_MAX + 1], g2[STORE_ORG_CODE_MAX + 1], u[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "G", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "G", g);
+	code(f, "G2", g2);
+	code(f, "U", u);
+	int64_t person = add_person(f, 1, g);
+	cdate end = date_from_ymd(2026, 9, 30);
+	int64_t benefit = add_ww(f, person, u, date_from_ymd(2025, 1, 1), end);
+	struct store_route r = {benefit, person, u, g, "signalled", end - 180, 1700000000};
+	int64_t route = 0;
+	assert_int_equal(s->ops->insert_route(s, &r, &route), STORE_ONE);
+
+	/* The view: route, person, benefit; no consent yet. */
+	struct view_seen vs = {0};
+	assert_int_equal(s->ops->get_route_view(s, route, g, 1800000000, on_view, &vs), STORE_ONE);
+	assert_string_equal(vs.phase, "signalled");
+	assert_string_equal(vs.org, u);
+	assert_string_equal(vs.family, "Jansen");
+	assert_int_equal(vs.ww_end, end);
+	assert_int_equal(vs.person, person);
+	assert_false(vs.consent);
+	assert_int_equal(s->ops->get_route_view(s, route + 1000, g, 0, on_view, &vs), STORE_NONE);
+	assert_false(consent_for(f, route, NULL, 1800000000));
+
+	/* Consent for g from 1.8e9 until 1.9e9; a withdrawn one for g2. */
+	struct store_consent c = {.person_id = person,
+				  .from_org = u,
+				  .to_org = g,
+				  .purpose = "warme overdracht",
+				  .given_at = 1800000000,
+				  .expires_at = 1900000000,
+				  .source = "api",
+				  .actor = "user:1"};
+	assert_int_equal(s->ops->insert_consent(s, &c), STORE_ONE);
+	assert_true(c.id > 0);
+	struct store_consent w = c;
+	w.to_org = g2;
+	w.withdrawn_at = 1800000100;
+	assert_int_equal(s->ops->insert_consent(s, &w), STORE_ONE);
+	assert_true(consent_for(f, route, g, 1800000000));
+	assert_true(consent_for(f, route, g, 1899999999));
+	assert_false(consent_for(f, route, g, 1799999999));  /* before it was given */
+	assert_false(consent_for(f, route, g, 1900000000));  /* expired */
+	assert_false(consent_for(f, route, g2, 1800000050)); /* withdrawn */
+	assert_int_equal(s->ops->has_consent(s, person, g, 1850000000), STORE_ONE);
+	assert_int_equal(s->ops->has_consent(s, person, g2, 1850000000), STORE_NONE);
+	assert_int_equal(s->ops->has_consent(s, person, g, 1950000000), STORE_NONE);
+	/* The benefit view: the same consent flag, the route, the wage. */
+	struct store_benefit_view bv;
+	assert_int_equal(s->ops->get_benefit_view(s, benefit, g, 1850000000, on_benefit_view, &bv),
+			 STORE_ONE);
+	assert_int_equal(bv.id, benefit);
+	assert_int_equal(bv.person_id, person);
+	assert_int_equal(bv.route_id, route);
+	assert_int_equal(bv.daily_wage_cents, 5000);
+	assert_int_equal(bv.end, end);
+	assert_int_equal(s->ops->get_benefit_view(s, benefit, g2, 1850000000, on_benefit_view, &bv),
+			 2);
+	assert_int_equal(s->ops->get_benefit_view(s, benefit + 1000, g, 0, on_benefit_view, &bv),
+			 STORE_NONE);
+	/* A consent to the owner itself is refused by the schema. */
+	struct store_consent self = c;
+	self.to_org = u;
+	assert_true(s->ops->insert_consent(s, &self) < 0);
+
+	/* Events in pages; phase changes. */
+	for (int i = 0; i < 3; i++) {
+		struct store_event e = {route, 1700000000 + i, "note", "user:1",
+					"{\"text\":\"x\"}"};
+		assert_int_equal(s->ops->insert_event(s, &e), STORE_ONE);
+	}
+	int64_t ids[8] = {0};
+	assert_int_equal(s->ops->iterate_route_events(s, route, 0, 2, on_event_row, ids),
+			 STORE_ONE);
+	assert_int_equal(ids[0], 2);
+	int64_t after = ids[2];
+	memset(ids, 0, sizeof ids);
+	assert_int_equal(s->ops->iterate_route_events(s, route, after, 2, on_event_row, ids),
+			 STORE_ONE);
+	assert_int_equal(ids[0], 1);
+	assert_true(ids[1] > after);
+	memset(ids, 0, sizeof ids);
+	assert_int_equal(
+		s->ops->iterate_route_events(s, route, ids[1] + 1000000, 2, on_event_row, ids),
+		STORE_NONE);
+	assert_int_equal(s->ops->update_route_phase(s, route, "invited"), STORE_ONE);
+	assert_int_equal(s->ops->update_route_phase(s, route + 1000, "invited"), STORE_NONE);
+	memset(&vs, 0, sizeof vs);
+	assert_int_equal(s->ops->get_route_view(s, route, NULL, 0, on_view, &vs), STORE_ONE);
+	assert_string_equal(vs.phase, "invited");
+
+	/* A person by blind index, with their route, owner and municipality. */
+	struct store_person p = person_n(f, 1, g);
+	int64_t pid = 0, rid = 0;
+	char org[STORE_ORG_CODE_MAX + 1], gem[STORE_ORG_CODE_MAX + 1];
+	assert_int_equal(s->ops->find_person(s, p.bsn_index, &pid, &rid, org, gem), STORE_ONE);
+	assert_int_equal(pid, person);
+	assert_int_equal(rid, route);
+	assert_string_equal(org, u);
+	assert_string_equal(gem, g);
+	struct store_person q = person_n(f, 2, g);
+	assert_int_equal(s->ops->find_person(s, q.bsn_index, &pid, &rid, org, gem), STORE_NONE);
+
+	/* A token with its user and the kind of the user's organisation. */
+	struct store_user usr = {.must_change_password = true, .created_at = 1700000000};
+	snprintf(usr.org, sizeof usr.org, "%s", u);
+	snprintf(usr.role, sizeof usr.role, "uwv-adviseur");
+	snprintf(usr.email, sizeof usr.email, "a.%s@example.nl", f->tag);
+	for (char *e = usr.email; *e; e++)
+		*e = (char)tolower((unsigned char)*e);
+	snprintf(usr.password_hash, sizeof usr.password_hash,
+		 "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA");
+	assert_int_equal(s->ops->insert_user(s, &usr), STORE_ONE);
+	struct store_token tok = {.user_id = usr.id, .created_at = 1700000001};
+	memset(tok.token_hash, 0x5a, sizeof tok.token_hash);
+	tok.token_hash[0] = (unsigned char)(run_id + test_no);
+	assert_int_equal(s->ops->insert_token(s, &tok), STORE_ONE);
+	struct store_token t2;
+	struct store_user u2;
+	enum org_kind kind = ORG_GEMEENTE;
+	assert_int_equal(s->ops->get_token_user(s, tok.token_hash, &t2, &u2, &kind), STORE_ONE);
+	assert_int_equal(t2.id, tok.id);
+	assert_int_equal(t2.revoked_at, 0);
+	assert_int_equal(u2.id, usr.id);
+	assert_string_equal(u2.role, "uwv-adviseur");
+	assert_string_equal(u2.org, u);
+	assert_string_equal(u2.email, usr.email);
+	assert_true(u2.must_change_password);
+	assert_int_equal(u2.disabled_at, 0);
+	assert_int_equal(kind, ORG_UWV);
+	assert_string_equal(u2.password_hash, "");
+	unsigned char other[STORE_HASH_SIZE];
+	memcpy(other, tok.token_hash, sizeof other);
+	other[1] ^= 1;
+	assert_int_equal(s->ops->get_token_user(s, other, &t2, &u2, &kind), STORE_NONE);
+	int64_t n_users = 0;
+	assert_int_equal(s->ops->iterate_users(s, u, 0, 10, on_user_row, &n_users), STORE_ONE);
+	assert_int_equal(n_users, 1);
+	assert_int_equal(s->ops->iterate_users(s, u, usr.id, 10, on_user_row, &n_users),
+			 STORE_NONE);
+	assert_int_equal(s->ops->iterate_users(s, g, 0, 10, on_user_row, &n_users), STORE_NONE);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -2111,6 +2316,7 @@ int main(void)
 		T(test_pg_serialization_is_soft),
 		T(test_pg_reconnect),
 		T(test_pg_load_is_exclusive),
+		T(test_api_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,6 +107,15 @@ enum pg_stmt {
 	PG_INVITATION_COUNT,
 	PG_MEETING_EVENT_INSERT,
 	PG_MEETING_EVENT_ITERATE,
+	PG_TOKEN_USER,
+	PG_ROUTE_VIEW,
+	PG_ROUTE_EVENTS,
+	PG_ROUTE_PHASE,
+	PG_CONSENT_INSERT,
+	PG_CONSENT_HAS,
+	PG_PERSON_BY_INDEX,
+	PG_USER_ITERATE,
+	PG_BENEFIT_VIEW,
 	PG_STMT_COUNT
 };
 
@@ -264,6 +273,27 @@ int pg_count_responses(struct store *s, int64_t meeting_id, enum store_response 
 int pg_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
 int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls);
+/* A text value into a fixed buffer of cap bytes (-1 when NULL or it does
+ * not fit); an optional moment (0 when NULL). In pg_api.c. */
+int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap);
+int pg_get_opt_int(const PGresult *res, int row, int col, int64_t *out);
+
+/* The JSON API's reads and writes (pg_api.c). */
+int pg_get_token_user(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+		      struct store_token *t, struct store_user *u, enum org_kind *kind);
+int pg_get_route_view(struct store *s, int64_t route_id, const char *viewer_org, int64_t at,
+		      store_route_view_cb cb, void *cb_cls);
+int pg_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id, int64_t limit,
+			    store_event_cb cb, void *cb_cls);
+int pg_update_route_phase(struct store *s, int64_t route_id, const char *phase);
+int pg_insert_consent(struct store *s, struct store_consent *c);
+int pg_has_consent(struct store *s, int64_t person_id, const char *to_org, int64_t at);
+int pg_find_person(struct store *s, const unsigned char index[STORE_BSN_INDEX_SIZE],
+		   int64_t *person_id, int64_t *route_id, char *org, char *gemeente);
+int pg_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t limit,
+		     store_user_cb cb, void *cb_cls);
+int pg_get_benefit_view(struct store *s, int64_t benefit_id, const char *viewer_org, int64_t at,
+			store_benefit_view_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

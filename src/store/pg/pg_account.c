@@ -20,24 +20,6 @@ static const char SQL_TOKEN_BY_HASH[] =
 	"SELECT id, user_id, token_hash, created_at, last_used_at, revoked_at "
 	"FROM api_token WHERE token_hash = $1";
 
-/* Copies a text value into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
-{
-	size_t n = (size_t)PQgetlength(res, row, col);
-	if (PQgetisnull(res, row, col) || n >= cap)
-		return -1;
-	memcpy(buf, PQgetvalue(res, row, col), n);
-	buf[n] = '\0';
-	return 0;
-}
-
-/* An optional moment: 0 when NULL. */
-static int get_opt_int(const PGresult *res, int row, int col, int64_t *out)
-{
-	*out = 0;
-	return PQgetisnull(res, row, col) ? 0 : pg_get_int(res, row, col, out);
-}
-
 static bool terminated(const char *buf, size_t cap)
 {
 	return strnlen(buf, cap) < cap;
@@ -70,12 +52,12 @@ int pg_get_user_by_email(struct store *s, const char *email, struct store_user *
 	if (PQntuples(res) == 0) {
 		ret = STORE_NONE;
 	} else if (pg_get_int(res, 0, 0, &out->id) < 0 ||
-		   value_copy(res, 0, 1, out->org, sizeof out->org) < 0 ||
-		   value_copy(res, 0, 2, out->role, sizeof out->role) < 0 ||
-		   value_copy(res, 0, 3, out->email, sizeof out->email) < 0 ||
-		   value_copy(res, 0, 4, out->password_hash, sizeof out->password_hash) < 0 ||
+		   pg_value_copy(res, 0, 1, out->org, sizeof out->org) < 0 ||
+		   pg_value_copy(res, 0, 2, out->role, sizeof out->role) < 0 ||
+		   pg_value_copy(res, 0, 3, out->email, sizeof out->email) < 0 ||
+		   pg_value_copy(res, 0, 4, out->password_hash, sizeof out->password_hash) < 0 ||
 		   PQgetisnull(res, 0, 5) || pg_get_int(res, 0, 6, &out->created_at) < 0 ||
-		   get_opt_int(res, 0, 7, &out->disabled_at) < 0) {
+		   pg_get_opt_int(res, 0, 7, &out->disabled_at) < 0) {
 		ret = pg_hard(s, "user_account: stored row is malformed");
 	} else {
 		out->must_change_password = strcmp(PQgetvalue(res, 0, 5), "t") == 0;
@@ -110,8 +92,8 @@ int pg_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SI
 	else if (pg_get_int(res, 0, 0, &out->id) < 0 || pg_get_int(res, 0, 1, &out->user_id) < 0 ||
 		 pg_get_bytes(res, 0, 2, out->token_hash, STORE_HASH_SIZE, &n) < 0 ||
 		 n != STORE_HASH_SIZE || pg_get_int(res, 0, 3, &out->created_at) < 0 ||
-		 get_opt_int(res, 0, 4, &out->last_used_at) < 0 ||
-		 get_opt_int(res, 0, 5, &out->revoked_at) < 0)
+		 pg_get_opt_int(res, 0, 4, &out->last_used_at) < 0 ||
+		 pg_get_opt_int(res, 0, 5, &out->revoked_at) < 0)
 		ret = pg_hard(s, "api_token: stored row is malformed");
 	PQclear(res);
 	return ret;

@@ -482,6 +482,15 @@ static const struct store_ops pg_ops = {
 	.count_responses = pg_count_responses,
 	.insert_meeting_event = pg_insert_meeting_event,
 	.iterate_meeting_events = pg_iterate_meeting_events,
+	.get_token_user = pg_get_token_user,
+	.get_route_view = pg_get_route_view,
+	.iterate_route_events = pg_iterate_route_events,
+	.update_route_phase = pg_update_route_phase,
+	.insert_consent = pg_insert_consent,
+	.has_consent = pg_has_consent,
+	.find_person = pg_find_person,
+	.iterate_users = pg_iterate_users,
+	.get_benefit_view = pg_get_benefit_view,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

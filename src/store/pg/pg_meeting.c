@@ -51,7 +51,8 @@ static const char SQL_INVITATION_UPDATE[] =
 	"SELECT i.id, i.meeting_id, i.route_id, i.gemeente, i.variant, i.code_index, i.response, " \
 	"coalesce(i.responded_at, 0), coalesce(i.attended_at, 0), i.created_at, "                  \
 	"coalesce(p.given_names, ''), p.family_name, coalesce(p.postcode, ''), "                   \
-	"coalesce(p.house_number, ''), coalesce(p.language, ''), r.org, p.bsn_index "              \
+	"coalesce(p.house_number, ''), coalesce(p.language, ''), r.org, p.bsn_index, "             \
+	"r.person_id "                                                                             \
 	"FROM invitation i JOIN route r ON r.id = i.route_id JOIN person p ON p.id = r.person_id "
 
 static const char SQL_INVITATION_ITERATE[] = INVITEE_SELECT "WHERE i.meeting_id = $1 ORDER BY i.id";
@@ -320,7 +321,7 @@ static int read_invitee(struct store *s, const PGresult *res, int row, struct st
 	    pg_get_int(res, row, 8, &inv->attended_at) < 0 ||
 	    pg_get_int(res, row, 9, &inv->created_at) < 0 ||
 	    pg_get_bytes(res, row, 16, iv->bsn_index, STORE_BSN_INDEX_SIZE, &n2) < 0 ||
-	    n2 != STORE_BSN_INDEX_SIZE)
+	    n2 != STORE_BSN_INDEX_SIZE || pg_get_int(res, row, 17, &iv->person_id) < 0)
 		return pg_hard(s, "invitation: stored row is malformed");
 	inv->variant = PQgetvalue(res, row, 4)[0];
 	iv->given_names = PQgetvalue(res, row, 10);

@@ -72,6 +72,15 @@ enum sq_stmt {
 	SQ_INVITATION_COUNT,
 	SQ_MEETING_EVENT_INSERT,
 	SQ_MEETING_EVENT_ITERATE,
+	SQ_TOKEN_USER,
+	SQ_ROUTE_VIEW,
+	SQ_ROUTE_EVENTS,
+	SQ_ROUTE_PHASE,
+	SQ_CONSENT_INSERT,
+	SQ_CONSENT_HAS,
+	SQ_PERSON_BY_INDEX,
+	SQ_USER_ITERATE,
+	SQ_BENEFIT_VIEW,
 	SQ_STMT_COUNT
 };
 
@@ -193,6 +202,26 @@ int sq_count_responses(struct store *s, int64_t meeting_id, enum store_response 
 int sq_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
 int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls);
+/* Copies a text column into a fixed buffer of cap bytes; -1 when it is
+ * NULL or does not fit (sq_api.c). */
+int sq_column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap);
+
+/* The JSON API's reads and writes (sq_api.c). */
+int sq_get_token_user(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+		      struct store_token *t, struct store_user *u, enum org_kind *kind);
+int sq_get_route_view(struct store *s, int64_t route_id, const char *viewer_org, int64_t at,
+		      store_route_view_cb cb, void *cb_cls);
+int sq_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id, int64_t limit,
+			    store_event_cb cb, void *cb_cls);
+int sq_update_route_phase(struct store *s, int64_t route_id, const char *phase);
+int sq_insert_consent(struct store *s, struct store_consent *c);
+int sq_has_consent(struct store *s, int64_t person_id, const char *to_org, int64_t at);
+int sq_find_person(struct store *s, const unsigned char index[STORE_BSN_INDEX_SIZE],
+		   int64_t *person_id, int64_t *route_id, char *org, char *gemeente);
+int sq_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t limit,
+		     store_user_cb cb, void *cb_cls);
+int sq_get_benefit_view(struct store *s, int64_t benefit_id, const char *viewer_org, int64_t at,
+			store_benefit_view_cb cb, void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

@@ -20,18 +20,6 @@ static const char SQL_TOKEN_BY_HASH[] =
 	"SELECT id, user_id, token_hash, created_at, last_used_at, revoked_at "
 	"FROM api_token WHERE token_hash = ?1";
 
-/* Copies a text column into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	if (!t || n >= cap)
-		return -1;
-	memcpy(buf, t, n);
-	buf[n] = '\0';
-	return 0;
-}
-
 static bool terminated(const char *buf, size_t cap)
 {
 	return strnlen(buf, cap) < cap;
@@ -75,10 +63,10 @@ int sq_get_user_by_email(struct store *s, const char *email, struct store_user *
 		ret = STORE_NONE;
 	} else if (rc != SQLITE_ROW) {
 		ret = sq_fail(s, rc, "get_user_by_email");
-	} else if (column_copy(st, 1, out->org, sizeof out->org) < 0 ||
-		   column_copy(st, 2, out->role, sizeof out->role) < 0 ||
-		   column_copy(st, 3, out->email, sizeof out->email) < 0 ||
-		   column_copy(st, 4, out->password_hash, sizeof out->password_hash) < 0) {
+	} else if (sq_column_copy(st, 1, out->org, sizeof out->org) < 0 ||
+		   sq_column_copy(st, 2, out->role, sizeof out->role) < 0 ||
+		   sq_column_copy(st, 3, out->email, sizeof out->email) < 0 ||
+		   sq_column_copy(st, 4, out->password_hash, sizeof out->password_hash) < 0) {
 		ret = sq_hard(s, "user_account: stored row is malformed");
 	} else {
 		out->id = sqlite3_column_int64(st, 0);

@@ -16,7 +16,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #define SQ_MIN_VERSION 3038000 /* STRICT tables, unixepoch(), built-in JSON */
 #define SQ_BUSY_MS_DEFAULT 5000
@@ -298,6 +300,15 @@ static const struct store_ops sq_ops = {
 	.count_responses = sq_count_responses,
 	.insert_meeting_event = sq_insert_meeting_event,
 	.iterate_meeting_events = sq_iterate_meeting_events,
+	.get_token_user = sq_get_token_user,
+	.get_route_view = sq_get_route_view,
+	.iterate_route_events = sq_iterate_route_events,
+	.update_route_phase = sq_update_route_phase,
+	.insert_consent = sq_insert_consent,
+	.has_consent = sq_has_consent,
+	.find_person = sq_find_person,
+	.iterate_users = sq_iterate_users,
+	.get_benefit_view = sq_get_benefit_view,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
@@ -313,6 +324,20 @@ static int busy_ms(void)
 	return (int)ms;
 }
 
+/* Waiting for the write lock: short fixed steps rather than SQLite's own
+ * backoff (which sleeps up to 100 ms at a time), so a writer waiting behind
+ * another thread's short transaction (every audited API read is one) gets
+ * in as soon as it is free. cls is the number of steps until busy_ms. */
+#define SQ_BUSY_STEP_US 250
+static int busy_wait(void *cls, int count)
+{
+	if ((intptr_t)count >= (intptr_t)cls)
+		return 0;
+	struct timespec step = {0, SQ_BUSY_STEP_US * 1000L};
+	nanosleep(&step, NULL);
+	return 1;
+}
+
 /* Settings of a fresh connection. Returns 0 or -1 with a message in err. */
 static int configure(sqlite3 *db, char *err, size_t errcap)
 {
@@ -320,7 +345,8 @@ static int configure(sqlite3 *db, char *err, size_t errcap)
 	int ret = -1;
 
 	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, busy_ms());
+	sqlite3_busy_handler(db, busy_wait,
+			     (void *)(intptr_t)((int64_t)busy_ms() * 1000 / SQ_BUSY_STEP_US));
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);

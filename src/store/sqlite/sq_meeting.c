@@ -49,7 +49,7 @@ static const char SQL_INVITATION_UPDATE[] =
 #define INVITEE_SELECT                                                                             \
 	"SELECT i.id, i.meeting_id, i.route_id, i.gemeente, i.variant, i.code_index, i.response, " \
 	"i.responded_at, i.attended_at, i.created_at, p.given_names, p.family_name, "              \
-	"p.postcode, p.house_number, p.language, r.org, p.bsn_index "                              \
+	"p.postcode, p.house_number, p.language, r.org, p.bsn_index, r.person_id "                 \
 	"FROM invitation i JOIN route r ON r.id = i.route_id JOIN person p ON p.id = r.person_id "
 
 static const char SQL_INVITATION_ITERATE[] = INVITEE_SELECT "WHERE i.meeting_id = ?1 ORDER BY i.id";
@@ -355,6 +355,7 @@ static int read_invitee(struct store *s, sqlite3_stmt *st, struct store_invitee 
 	iv->house_number = column_text(st, 13);
 	iv->language = column_text(st, 14);
 	iv->route_org = column_text(st, 15);
+	iv->person_id = sqlite3_column_int64(st, 17);
 	if (column_copy(st, 3, inv->gemeente, sizeof inv->gemeente) < 0 ||
 	    sqlite3_column_bytes(st, 5) != STORE_CODE_INDEX_SIZE ||
 	    sqlite3_column_bytes(st, 16) != STORE_BSN_INDEX_SIZE ||

@@ -1,0 +1,90 @@
+/* What the OpenAPI document says of each route beyond its row (the doc
+ * column of router.c's table): query parameters, JSON body or upload,
+ * success status and reply schema. The specs are the ones the handlers
+ * check their input with, so the document and the checks cannot drift
+ * apart. */
+#include "web/api.h"
+#include "web/input.h"
+
+const struct api_doc api_doc_route_get = {.query = &api_route_get_query, .reply = "Route"};
+const struct api_doc api_doc_route_event_add = {
+	.body = &api_route_event_body, .success = 201, .reply = "EventAdded"};
+const struct api_doc api_doc_persons_zoek = {.body = &api_persons_zoek_body,
+					     .reply = "PersonFound"};
+const struct api_doc api_doc_organisations_list = {.query = &api_organisations_query,
+						   .reply = "OrganisationList"};
+const struct api_doc api_doc_organisation_get = {.reply = "Organisation"};
+const struct api_doc api_doc_users_list = {.query = &api_users_query, .reply = "UserList"};
+const struct api_doc api_doc_consent_add = {
+	.body = &api_consent_body, .success = 201, .reply = "ConsentAdded"};
+const struct api_doc api_doc_signal_run = {
+	.body = &api_signal_run_body, .success = 201, .reply = "SignalRun"};
+const struct api_doc api_doc_import_add = {
+	.upload = "text/csv", .success = 201, .reply = "ImportReport"};
+const struct api_doc api_doc_ww_benefit_get = {.reply = "WwBenefit"};
+
+/* The reply schemas the docs name (JSON Schema as in OpenAPI 3.1). Links
+ * are HAL-style "_links" objects. */
+static const char schemas[] =
+	"{"
+	"\"Link\":{\"type\":\"object\",\"properties\":{\"href\":{\"type\":\"string\"}}},"
+	"\"Links\":{\"type\":\"object\",\"additionalProperties\":{\"$ref\":\"#/components/"
+	"schemas/Link\"}},"
+	"\"Event\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"kind\":{\"type\":\"string\"},"
+	"\"actor\":{\"type\":\"string\"},\"data\":{\"type\":\"object\"}}},"
+	"\"Route\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"phase\":{\"type\":\"string\"},\"organisation\":{\"type\":\"string\"},"
+	"\"gemeente\":{\"type\":\"string\"},\"openedOn\":{\"type\":\"string\",\"format\":"
+	"\"date\"},\"person\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":"
+	"\"integer\"},\"familyName\":{\"type\":\"string\"},\"givenNames\":{\"type\":"
+	"\"string\"},\"birthDate\":{\"type\":\"string\",\"format\":\"date\"}}},"
+	"\"wwBenefit\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"start\":{\"type\":\"string\",\"format\":\"date\"},\"end\":{\"type\":\"string\","
+	"\"format\":\"date\"}}},\"events\":{\"type\":\"array\",\"items\":{\"$ref\":"
+	"\"#/components/schemas/Event\"}},\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"EventAdded\":{\"type\":\"object\",\"properties\":{\"routeId\":{\"type\":"
+	"\"integer\"},\"kind\":{\"type\":\"string\"},\"_links\":{\"$ref\":\"#/components/"
+	"schemas/Links\"}}},"
+	"\"PersonFound\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"Organisation\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":"
+	"\"string\"},\"name\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":"
+	"[\"gemeente\",\"uwv\",\"partner\"]},\"maxWwWindowMonths\":{\"type\":\"integer\"},"
+	"\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"OrganisationList\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":"
+	"\"array\",\"items\":{\"$ref\":\"#/components/schemas/Organisation\"}},\"_links\":"
+	"{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"User\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"email\":{\"type\":\"string\"},\"organisation\":{\"type\":\"string\"},\"role\":"
+	"{\"type\":\"string\"},\"mustChangePassword\":{\"type\":\"boolean\"},\"disabled\":"
+	"{\"type\":\"boolean\"}}},"
+	"\"UserList\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+	"\"items\":{\"$ref\":\"#/components/schemas/User\"}},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"ConsentAdded\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"routeId\":{\"type\":\"integer\"}}},"
+	"\"SignalRun\":{\"type\":\"object\",\"properties\":{\"date\":{\"type\":\"string\","
+	"\"format\":\"date\"},\"organisation\":{\"type\":\"string\"},\"newRoutes\":{\"type\":"
+	"\"integer\"},\"existingRoutes\":{\"type\":\"integer\"},\"municipalities\":{\"type\":"
+	"\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"gemeente\":{\"type\":"
+	"\"string\"},\"name\":{\"type\":\"string\"},\"windowMonths\":{\"type\":\"integer\"},"
+	"\"wwEndFrom\":{\"type\":\"string\",\"format\":\"date\"},\"wwEndTo\":{\"type\":"
+	"\"string\",\"format\":\"date\"},\"newRoutes\":{\"type\":\"integer\"},"
+	"\"existingRoutes\":{\"type\":\"integer\"}}}}}},"
+	"\"ImportReport\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"organisation\":{\"type\":\"string\"},\"sha256\":{\"type\":\"string\"},"
+	"\"alreadyImported\":{\"type\":\"boolean\"},\"rows\":{\"type\":\"integer\"},"
+	"\"inserted\":{\"type\":\"integer\"},\"updated\":{\"type\":\"integer\"},"
+	"\"unchanged\":{\"type\":\"integer\"},\"rejected\":{\"type\":\"integer\"},"
+	"\"wwEndChanges\":{\"type\":\"integer\"}}},"
+	"\"WwBenefit\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"organisation\":{\"type\":\"string\"},\"start\":{\"type\":\"string\",\"format\":"
+	"\"date\"},\"end\":{\"type\":\"string\",\"format\":\"date\"},\"dailyWageCents\":"
+	"{\"type\":[\"integer\",\"null\"]},\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}}"
+	"}";
+
+json_t *api_doc_schemas(void)
+{
+	return json_loads(schemas, 0, NULL);
+}
