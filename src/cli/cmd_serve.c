@@ -9,7 +9,10 @@
 
 static const char usage_text[] =
 	"usage: overstap serve [--listen ADDR:PORT] [--threads N] [--db DB] [--key FILE]\n"
-	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one)";
+	"                      [--secure-cookies] [--static-dir NODE_MODULES]\n"
+	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one;\n"
+	"       --secure-cookies behind a TLS proxy; --static-dir: where the NL Design\n"
+	"       System CSS is, default node_modules beside the source checkout)";
 
 static void ready(const char *addr, unsigned port, void *cls)
 {
@@ -25,6 +28,8 @@ int cmd_serve(int argc, char **argv)
 	static const struct option opts[] = {
 		{"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},
+		{"secure-cookies", no_argument, 0, 'S'},
+		{"static-dir", required_argument, 0, 's'},
 		CLI_DB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -35,6 +40,10 @@ int cmd_serve(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'l')
 			o.listen = optarg;
+		else if (c == 'S')
+			o.secure_cookies = true;
+		else if (c == 's')
+			o.static_dir = optarg;
 		else if (c == 't') {
 			if (!cli_parse_long("serve", "--threads", optarg, 1, SERVER_THREADS_MAX,
 					    &threads))

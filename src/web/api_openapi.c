@@ -65,6 +65,8 @@ char *api_openapi_build(const struct route *table, size_t n, size_t *len)
 		return NULL;
 	json_t *paths = json_object_get(doc, "paths");
 	for (size_t i = 0; i < n; i++) {
+		if (route_is_page(&table[i]))
+			continue;
 		json_t *item = json_object_get(paths, table[i].pattern);
 		if (!item) {
 			item = json_object();

@@ -15,9 +15,14 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/session.h"
 #include "web/router.h"
 
 struct server;
+struct form;
+
+#define REQ_MAX_COOKIES 3
+#define REQ_COOKIE_MAX 256
 
 struct req {
 	struct MHD_Connection *conn; /* borrowed from libmicrohttpd */
@@ -36,7 +41,26 @@ struct req {
 	char request_id[40];  /* this request's id, for the audit log and the access log */
 	void *h_ctx;          /* handler state, released by h_cleanup */
 	void (*h_cleanup)(struct req *r);
+	/* Staff pages (web/session.h, web/form.h, web/page.h). */
+	bool has_session;            /* signed in with a session cookie: session below */
+	struct session_info session; /* the staff session, when has_session */
+	struct form *form;           /* a form body (urlencoded or multipart), or NULL */
+	const char *csp;             /* static; NULL: the API's Content-Security-Policy */
+	const char *cache_control;   /* static; NULL: no-store */
+	char cookies[REQ_MAX_COOKIES][REQ_COOKIE_MAX]; /* Set-Cookie lines for the reply */
+	size_t n_cookies;
 };
+
+/* Adds a Set-Cookie header line to the reply this request will queue.
+ * Returns 0, or -1 when it does not fit (REQ_MAX_COOKIES, REQ_COOKIE_MAX). */
+int req_set_cookie(struct req *r, const char *line);
+
+/* The value of the request's cookie of that name, or NULL (borrowed from
+ * libmicrohttpd for the duration of the request). */
+const char *req_cookie(struct req *r, const char *name);
+
+/* The value of a query-string argument, or NULL (borrowed likewise). */
+const char *req_query(struct req *r, const char *name);
 
 /* Queues resp with status, adding the headers every response carries
  * (API-Version, security headers). Destroys resp. Returns an MHD_Result. */
@@ -50,6 +74,10 @@ int req_reply_text(struct req *r, unsigned status, const char *content_type, con
  * first call (blocks while none is free). Borrowed until the handler
  * returns; the dispatcher puts the store back then. */
 struct app *req_app(struct req *r);
+
+/* Names the signed-in member of staff as the actor of the request's app
+ * ("web:user:ID"; audit events carry it); req_app does it too. */
+void req_app_actor(struct req *r);
 
 /* Puts back the store req_app took, if any. */
 void req_release_app(struct req *r);

@@ -7,9 +7,15 @@
 #include <string.h>
 
 #include "web/api.h"
+#include "web/form.h"
+#include "web/page.h"
 #include "web/problem.h"
 #include "web/req.h"
 #include "web/server.h"
+#include "web/session.h"
+
+#define PAGE_FORM_MAX (16 * 1024)           /* a sign-in or password form */
+#define PAGE_UPLOAD_MAX (256 * 1024 * 1024) /* a WW file */
 
 /* Every endpoint. A new one: a row here, its handler file, its test. */
 static const struct route routes[] = {
@@ -19,6 +25,28 @@ static const struct route routes[] = {
 	 "text/plain", AUTH_PUBLIC},
 	{"GET", "/api/v1/openapi.json", api_openapi, 0, "openapi",
 	 "Deze API-beschrijving (OpenAPI 3.1)", "application/json", AUTH_PUBLIC},
+	/* Staff pages (web/page.h). */
+	{"GET", "/static/{file}", page_static, 0, "static", "Stijlbladen en paginascript",
+	 "text/css", AUTH_PUBLIC},
+	{"GET", "/inloggen", page_signin_form, 0, "page_signin", "Inloggen (pagina)", "text/html",
+	 AUTH_PUBLIC},
+	{"POST", "/inloggen", page_signin, PAGE_FORM_MAX, "page_signin_post", "Inloggen",
+	 "text/html", AUTH_PUBLIC},
+	{"POST", "/uitloggen", page_signout, PAGE_FORM_MAX, "page_signout", "Uitloggen",
+	 "text/html", AUTH_STAFF},
+	{"POST", "/sessie/verlengen", page_extend, PAGE_FORM_MAX, "page_extend", "Sessie verlengen",
+	 "text/html", AUTH_STAFF},
+	{"GET", "/wachtwoord", page_password_form, 0, "page_password",
+	 "Wachtwoord wijzigen (pagina)", "text/html", AUTH_STAFF},
+	{"POST", "/wachtwoord", page_password, PAGE_FORM_MAX, "page_password_post",
+	 "Wachtwoord wijzigen", "text/html", AUTH_STAFF},
+	{"GET", "/", page_start, 0, "page_start", "Startpagina", "text/html", AUTH_STAFF},
+	{"GET", "/werkvoorraad", page_worklist, 0, "page_worklist", "Werkvoorraad", "text/html",
+	 AUTH_STAFF},
+	{"GET", "/import", page_import_form, 0, "page_import", "WW-bestand inlezen (pagina)",
+	 "text/html", AUTH_STAFF},
+	{"POST", "/import", page_import, PAGE_UPLOAD_MAX, "page_import_post", "WW-bestand inlezen",
+	 "text/html", AUTH_STAFF},
 };
 
 const struct route *router_routes(size_t *n)
@@ -142,6 +170,12 @@ enum route_result router_match_in(const struct route *table, size_t n, const cha
 	return path_known ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
 
+bool route_is_page(const struct route *rt)
+{
+	return rt->content_type && (strncmp(rt->content_type, "text/html", 9) == 0 ||
+				    strncmp(rt->content_type, "text/css", 8) == 0);
+}
+
 const char *route_param(const struct route_match *m, const char *name)
 {
 	size_t len = strlen(name);
@@ -234,8 +268,17 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		atomic_fetch_add(&srv->in_flight, 1);
 		*con_cls = r; /* from here on router_completed releases it */
-		if (refuse(r, url, &rc))
+		int grc;
+		if (refuse(r, url, &rc)) {
 			r->handled = true;
+		} else if (r->match.route->auth == AUTH_STAFF && !session_gate(r, url, &grc)) {
+			/* Refused on its headers: a body is never read or stored. */
+			rc = (enum MHD_Result)grc;
+			r->handled = true;
+		} else if (r->match.route->max_body > 0) {
+			r->form = form_open(conn); /* NULL unless the body is an HTML form */
+		}
+		req_release_app(r); /* a slow upload holds no store */
 		return rc;
 	}
 	if (*upload_data_size > 0) {
@@ -247,7 +290,9 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		if (got > r->match.route->max_body - r->body_len)
 			return MHD_NO; /* past the limit after headers: close the connection */
 		r->body_len += got;
-		(void)upload_data; /* no route takes a body yet */
+		/* A form that goes bad is answered by its handler (400). */
+		if (r->form)
+			form_feed(r->form, upload_data, got);
 		return MHD_YES;
 	}
 	if (r->handled)
@@ -277,6 +322,7 @@ void router_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	req_release_app(r); /* normally done after the handler already */
 	if (r->h_cleanup)
 		r->h_cleanup(r);
+	form_free(r->form);
 	free(r);
 	atomic_fetch_sub(&srv->in_flight, 1);
 }

@@ -17,6 +17,7 @@
 
 #include "web/api.h"
 #include "web/req.h"
+#include "web/static.h"
 
 #define CONNECTION_LIMIT 256          /* at once, over all clients */
 #define PER_IP_LIMIT 32               /* at once, from one address */
@@ -129,6 +130,13 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 		snprintf(err, errcap, "cannot build the OpenAPI document");
 		goto cleanup;
 	}
+	char warn[600];
+	srv->secure_cookies = o->secure_cookies;
+	srv->statics = static_load(o->static_dir, warn, sizeof warn, err, errcap);
+	if (!srv->statics)
+		goto cleanup;
+	if (warn[0])
+		fprintf(stderr, "{\"log\":\"server\",\"msg\":\"%s\"}\n", warn);
 
 	/* SIGTERM and SIGINT are taken by sigwait below; blocking them before
 	 * the daemon starts keeps them away from its threads. */
@@ -182,6 +190,7 @@ cleanup:
 		if (app_open_ok)
 			app_close(&srv->base);
 		free(srv->openapi);
+		static_free(srv->statics);
 		free(srv);
 	}
 	return rc;

@@ -16,6 +16,7 @@
 #define OVERSTAP_WEB_SERVER_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/app.h"
@@ -35,7 +36,11 @@ struct server_opts {
 	 * address and port. */
 	void (*ready)(const char *addr, unsigned port, void *cls);
 	void *ready_cls;
+	bool secure_cookies;    /* served behind TLS: cookies get Secure and the __Host- prefix */
+	const char *static_dir; /* node_modules with the NL Design System CSS; NULL: look for it */
 };
+
+struct static_files;
 
 /* State shared by every request; one per server, owned by server_run. */
 struct server {
@@ -45,6 +50,8 @@ struct server {
 	atomic_int in_flight; /* requests between their first call and completion */
 	char *openapi;        /* the OpenAPI document, generated at start-up */
 	size_t openapi_len;
+	bool secure_cookies;          /* server_opts.secure_cookies */
+	struct static_files *statics; /* /static/..., read once at start-up (web/static.h) */
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,

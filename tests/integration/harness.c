@@ -7,6 +7,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <strings.h>
 #include <dirent.h>
 #include <poll.h>
 #include <signal.h>
@@ -726,4 +730,95 @@ int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms)
 	if (WIFEXITED(ws))
 		return WEXITSTATUS(ws);
 	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+}
+
+/* ---- HTTP ---- */
+
+static long ms_since_h(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+void h_http(int port, const char *request, size_t len, struct h_reply *r)
+{
+	memset(r, 0, sizeof *r);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
+		fail_msg("connect to port %d: %s", port, strerror(errno));
+	size_t sent = 0;
+	while (sent < len) {
+		ssize_t w = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break; /* the server may answer (413) and close before all is sent */
+		sent += (size_t)w;
+	}
+	char *buf = malloc(H_HTTP_MAX + 1);
+	assert_non_null(buf);
+	size_t n = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		long left = H_HTTP_TIMEOUT_MS - ms_since_h(&t0);
+		if (left <= 0)
+			fail_msg("no complete reply within %d ms", H_HTTP_TIMEOUT_MS);
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		int k = poll(&pf, 1, (int)left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		assert_true(k >= 0);
+		if (k == 0)
+			continue;
+		ssize_t got = recv(fd, buf + n, H_HTTP_MAX - n, 0);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+		assert_true(n < H_HTTP_MAX);
+	}
+	close(fd);
+	buf[n] = '\0';
+	r->raw = buf;
+	char *sep = strstr(buf, "\r\n\r\n");
+	if (!sep)
+		fail_msg("no header end in reply:\n%s", buf);
+	*sep = '\0';
+	r->head = buf;
+	r->body = sep + 4;
+	if (sscanf(buf, "HTTP/1.1 %d", &r->status) != 1)
+		fail_msg("no status line:\n%s", buf);
+}
+
+void h_reply_free(struct h_reply *r)
+{
+	free(r->raw);
+	memset(r, 0, sizeof *r);
+}
+
+bool h_header(const struct h_reply *r, const char *name, const char *prefix, char *buf, size_t cap)
+{
+	size_t nl = strlen(name), pl = strlen(prefix);
+	for (const char *p = strstr(r->head, "\r\n"); p; p = strstr(p, "\r\n")) {
+		p += 2;
+		if (strncasecmp(p, name, nl) != 0 || p[nl] != ':')
+			continue;
+		const char *v = p + nl + 1;
+		while (*v == ' ')
+			v++;
+		const char *end = strstr(v, "\r\n");
+		size_t vl = end ? (size_t)(end - v) : strlen(v);
+		if (vl < pl || strncmp(v, prefix, pl) != 0 || vl >= cap)
+			continue;
+		memcpy(buf, v, vl);
+		buf[vl] = '\0';
+		return true;
+	}
+	return false;
 }

@@ -128,4 +128,21 @@ bool h_proc_line(struct h_proc *p, char *buf, size_t cap, int timeout_ms);
  * long it took. Does nothing and returns -1 when p is not running. */
 int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms);
 
+/* HTTP to a server on 127.0.0.1: h_http sends request (complete, with its
+ * blank line; "Connection: close") and reads the reply until the server
+ * closes (at most H_HTTP_MAX bytes, H_HTTP_TIMEOUT_MS). */
+#define H_HTTP_MAX (4 * 1024 * 1024)
+#define H_HTTP_TIMEOUT_MS 10000
+struct h_reply {
+	int status;
+	char *head; /* status line and headers */
+	char *body;
+	char *raw;
+};
+void h_http(int port, const char *request, size_t len, struct h_reply *r);
+void h_reply_free(struct h_reply *r);
+/* The value of the first header called name (case-insensitive) whose value
+ * starts with prefix (may be ""), copied into buf; false when none. */
+bool h_header(const struct h_reply *r, const char *name, const char *prefix, char *buf, size_t cap);
+
 #endif

@@ -471,6 +471,17 @@ static const struct store_ops pg_ops = {
 	.get_user_by_email = pg_get_user_by_email,
 	.insert_token = pg_insert_token,
 	.get_token_by_hash = pg_get_token_by_hash,
+	.insert_session = pg_insert_session,
+	.get_session_by_hash = pg_get_session_by_hash,
+	.touch_session = pg_touch_session,
+	.delete_session = pg_delete_session,
+	.delete_user_sessions = pg_delete_user_sessions,
+	.purge_sessions = pg_purge_sessions,
+	.get_throttle = pg_get_throttle,
+	.put_throttle = pg_put_throttle,
+	.delete_throttle = pg_delete_throttle,
+	.set_user_password = pg_set_user_password,
+	.iterate_worklist = pg_iterate_worklist,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq
