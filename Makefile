@@ -54,6 +54,7 @@ CLI_SRC := $(wildcard src/cli/*.c)
 LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(APP_SRC)
 
 EMBED_FILES := data/gemeenten.csv data/figures.csv $(sort $(wildcard data/names/*.txt)) $(sort $(wildcard src/store/migrations/sqlite/*.sql)) $(sort $(wildcard src/store/migrations/pg/*.sql))
+EMBED_FILES += $(sort $(wildcard templates/pages/*.mustache)) $(sort $(wildcard templates/static/*))
 EMBED_C := $(BUILD)/gen/embedded.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))

@@ -1,5 +1,7 @@
 #!/bin/sh
-# make demo: a fresh demo database from synthetic data, signalled for today.
+# make demo: a fresh demo database from synthetic data, signalled for today,
+# demo accounts for every role, and the server on 127.0.0.1:8080 (or
+# $OVERSTAP_DEMO_LISTEN) until Ctrl-C.
 #   sh scripts/demo.sh BINARY
 # The municipalities are those of the approaches in shared/domain/SEEDS.md;
 # their window settings are demo values, not what those municipalities chose.
@@ -31,13 +33,43 @@ echo "== importing the WW file as UWV-NH"
 echo "== signalling Max-WW for $today"
 "$bin" signal --date "$today"
 
+echo "== demo accounts, one for each role (random passwords)"
+"$bin" org add --code PARTNER-WERKT --kind partner --name "Werkt! Re-integratie" >/dev/null
+accounts=$dir/accounts.txt
+: >"$accounts"
+chmod 600 "$accounts"
+# role organisation e-mail
+while read -r role org email; do
+	pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+	printf '%s\n' "$pw" | "$bin" user add --org "$org" --role "$role" --email "$email" >/dev/null
+	printf '  %-26s %-15s %-34s %s\n' "$role" "$org" "$email" "$pw" >>"$accounts"
+done <<ACCOUNTS
+uwv-adviseur UWV-NH adviseur@uwv-nh.demo.example
+beheer UWV-NH beheer@uwv-nh.demo.example
+klantmanager GM0484 klantmanager@alphen.demo.example
+intake GM0484 intake@alphen.demo.example
+werkgeversdienstverlener GM0484 wgd@alphen.demo.example
+beleid GM0484 beleid@alphen.demo.example
+partner PARTNER-WERKT partner@werkt.demo.example
+auditor UWV-NH auditor@uwv-nh.demo.example
+ACCOUNTS
+
+listen=${OVERSTAP_DEMO_LISTEN:-127.0.0.1:8080}
 cat <<MSG
 
-The demo database is $db (key file $db.key).
-Try:
+The demo database is $db (key file $db.key); the accounts are also in
+$accounts (only for this demo: the passwords change with every make demo).
+
+  role                       organisation    e-mail                             password
+$(cat "$accounts")
+
+UWV staff (uwv-adviseur, beheer of UWV-NH) see the werkvoorraad of UWV-NH
+and can import a WW file; municipal staff see a route only after consent
+(none yet), the other roles have no werkvoorraad.
+
+Open http://$listen/ in a browser and sign in. Stop the server with Ctrl-C.
+The command line works on the same database meanwhile:
   export OVERSTAP_DB=$db
   $bin signal --org GM0484 --format json | head -20
-  $bin org list --kind uwv
-  $bin calc deadline 2026-12-26
-(The web server arrives with issue 4; this demo is the command line for now.)
 MSG
+exec "$bin" serve --listen "$listen"

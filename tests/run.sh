@@ -22,7 +22,8 @@ export OVERSTAP_SRC="$(pwd)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-# run_one PROGRAM LABEL: runs a cmocka program and adds up its counts.
+# run_one PROGRAM LABEL: runs a cmocka program (or a runner that ends with
+# "N passed, N failed") and adds up its counts.
 run_one() {
 	t=$1
 	name=$2
@@ -32,6 +33,10 @@ run_one() {
 	secs=$(($(date +%s) - start))
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	if [ -z "$p$f" ]; then # not cmocka: a runner's own "N passed, N failed"
+		p=$(sed -n 's/^\([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^[0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | tail -n 1)
+	fi
 	p=${p:-0}
 	f=${f:-0}
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
@@ -70,6 +75,12 @@ elif [ "${CI:-}" = "true" ]; then
 	echo "FAIL postgresql: OVERSTAP_TEST_PG is not set; in CI the PostgreSQL tests must run"
 	failed=$((failed + 1))
 	failures="$failures postgresql"
+fi
+
+# The staff pages in Debian's chromium with axe-core (tests/browser/run.sh
+# ends with its own "N passed, N failed"); skipped without chromium or npm.
+if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+	run_one tests/browser/run.sh browser
 fi
 
 if [ -n "$fuzzbuild" ]; then

@@ -13,12 +13,15 @@
 static const char usage_text[] =
 	"usage: overstap serve [--listen ADDR:PORT] [--threads N] [--db DB] [--key FILE]\n"
 	"                      [--trusted-proxy ADDR[/PREFIX]]... [--per-ip N]\n"
-	"                      [--cors-origin ORIGIN]...\n"
+	"                      [--cors-origin ORIGIN]... [--secure-cookies]\n"
+	"                      [--static-dir NODE_MODULES]\n"
 	"       overstap serve --print-openapi\n"
 	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one;\n"
 	"       X-Forwarded-For is believed only from a --trusted-proxy; --per-ip: connections\n"
 	"       (behind a trusted proxy: requests) at once per client address, default 32;\n"
 	"       --cors-origin https://host[:port] allows that origin, repeatable;\n"
+	"       --secure-cookies behind a TLS proxy; --static-dir: where the NL Design\n"
+	"       System CSS is, default node_modules beside the source checkout;\n"
 	"       --print-openapi prints the API description the server serves, and exits)";
 
 /* The OpenAPI document of the server's route table, indented, on stdout. */
@@ -56,6 +59,8 @@ int cmd_serve(int argc, char **argv)
 		{"trusted-proxy", required_argument, 0, 'P'},
 		{"per-ip", required_argument, 0, 'I'},
 		{"cors-origin", required_argument, 0, 'c'},
+		{"secure-cookies", no_argument, 0, 'S'},
+		{"static-dir", required_argument, 0, 's'},
 		CLI_DB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -87,6 +92,10 @@ int cmd_serve(int argc, char **argv)
 						 CORS_MAX_ORIGINS, optarg);
 			origins[o.n_cors_origins++] = optarg;
 			o.cors_origins = origins;
+		} else if (c == 'S') {
+			o.secure_cookies = true;
+		} else if (c == 's') {
+			o.static_dir = optarg;
 		} else if (c == 't') {
 			if (!cli_parse_long("serve", "--threads", optarg, 1, SERVER_THREADS_MAX,
 					    &threads))

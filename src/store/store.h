@@ -182,6 +182,62 @@ struct store_ww_load {
 	int64_t inserted, updated, unchanged;
 };
 
+/* A staff session (migration 0006). Only the SHA-256 of the session id is
+ * stored; csrf is the session's synchronizer token. */
+struct store_session {
+	int64_t id; /* set by insert_session */
+	unsigned char id_hash[STORE_HASH_SIZE];
+	int64_t user_id;
+	unsigned char csrf[STORE_HASH_SIZE];
+	int64_t created_at;
+	int64_t last_seen_at;
+};
+
+/* Failed sign-ins for one key (SHA-256 of "account\0EMAIL" or "ip\0ADDR"). */
+struct store_throttle {
+	unsigned char key[STORE_HASH_SIZE];
+	int64_t failures;
+	int64_t last_failure_at;
+	int64_t locked_until;
+};
+
+/* The werkvoorraad: a page of routes with their person and benefit.
+ * Filters that are NULL (or 0 for dates) do not filter. Rows come ordered by
+ * the sort column, then by route id, in the direction asked; after_id > 0
+ * continues after that route (keyset pagination: the next page starts after
+ * the last route of this one, in the same order). */
+enum store_worklist_sort {
+	WORKLIST_SORT_WW_END = 0,
+	WORKLIST_SORT_NAME, /* family name, then the person (id), then the route */
+	WORKLIST_SORT_GEMEENTE,
+	WORKLIST_SORT_PHASE,
+	WORKLIST_SORT_COUNT
+};
+
+struct store_worklist_q {
+	const char *org;      /* owning organisation, or NULL for every owner */
+	const char *phase;    /* or NULL */
+	const char *gemeente; /* or NULL */
+	cdate end_from;       /* WW end >= this; 0 for no bound */
+	cdate end_to;         /* WW end <= this; 0 for no bound */
+	enum store_worklist_sort sort;
+	bool desc;
+	int64_t after_id; /* 0: the first page */
+	int64_t limit;    /* rows, >= 1 */
+};
+
+struct store_worklist_row {
+	int64_t route_id;
+	const char *family_name;
+	const char *given_names; /* "" when unknown */
+	const char *gemeente;
+	const char *org;
+	const char *phase;
+	cdate ww_end;
+};
+
+typedef int (*store_worklist_cb)(void *cls, const struct store_worklist_row *r);
+
 typedef int (*store_org_cb)(void *cls, const struct store_org *o);
 typedef int (*store_change_cb)(void *cls, const struct store_ww_change *c);
 typedef int (*store_ww_cb)(void *cls, const struct store_ww_row *r);
@@ -500,6 +556,36 @@ struct store_ops {
 	 * STORE_NONE when there is no such benefit. */
 	int (*get_benefit_view)(struct store *s, int64_t benefit_id, const char *viewer_org,
 				int64_t at, store_benefit_view_cb cb, void *cb_cls);
+	/* Staff sessions (migration 0006). insert_session sets ss->id.
+	 * get_session_by_hash: STORE_ONE with the session in *out and its
+	 * (possibly disabled) account in *user (password_hash left empty), or
+	 * STORE_NONE. touch_session sets last_seen_at. delete_session removes one
+	 * session; delete_user_sessions every session of a user except keep_id
+	 * (0: all); purge_sessions those idle since before idle_before or
+	 * created before created_before (expired ones), *n set to the count. */
+	int (*insert_session)(struct store *s, struct store_session *ss);
+	int (*get_session_by_hash)(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+				   struct store_session *out, struct store_user *user);
+	int (*touch_session)(struct store *s, int64_t id, int64_t last_seen_at);
+	int (*delete_session)(struct store *s, int64_t id);
+	int (*delete_user_sessions)(struct store *s, int64_t user_id, int64_t keep_id);
+	int (*purge_sessions)(struct store *s, int64_t idle_before, int64_t created_before,
+			      int64_t *n);
+	/* Sign-in throttling. get_throttle: STORE_ONE with *out, or STORE_NONE.
+	 * put_throttle inserts or replaces the row of t->key; delete_throttle
+	 * removes it (STORE_NONE when there was none). */
+	int (*get_throttle)(struct store *s, const unsigned char key[STORE_HASH_SIZE],
+			    struct store_throttle *out);
+	int (*put_throttle)(struct store *s, const struct store_throttle *t);
+	int (*delete_throttle)(struct store *s, const unsigned char key[STORE_HASH_SIZE]);
+	/* Replaces a user's password hash and must_change_password flag;
+	 * STORE_NONE when there is no such user. */
+	int (*set_user_password)(struct store *s, int64_t user_id, const char *password_hash,
+				 bool must_change);
+	/* The werkvoorraad (struct store_worklist_q): at most q->limit rows to
+	 * cb, in order. */
+	int (*iterate_worklist)(struct store *s, const struct store_worklist_q *q,
+				store_worklist_cb cb, void *cb_cls);
 };
 
 struct store {

@@ -7,7 +7,8 @@
  * (tests/openapi_lint.sh: Spectral with the Logius ruleset, Redocly):
  * the server URL carries the major version ("/api/v1", /core/uri-version),
  * so the paths below it are written without that prefix; a route outside
- * /api/v1 (health, metrics, pages) gets a server "/" of its own. Every
+ * /api/v1 (health, metrics) gets a server "/" of its own; staff pages
+ * (route_is_page) are HTML for browsers and not in the document. Every
  * operation has its operationId (the route's name), a tag, its path
  * parameters (the pattern's {name}s) and, from the row's doc (api_doc.c:
  * the input specs its handler checks with), its query parameters, its
@@ -177,8 +178,7 @@ cleanup:
 }
 
 /* The tag of a route: the first segment below /api/v1 up to a '.'
- * ("routes", "openapi"), "paginas" for HTML outside it, "beheer" for the
- * rest (health, metrics). */
+ * ("routes", "openapi"), "beheer" for the rest (health, metrics). */
 static void route_tag(const struct route *rt, char tag[TAG_MAX + 1])
 {
 	size_t plen = strlen(API_PREFIX);
@@ -191,9 +191,7 @@ static void route_tag(const struct route *rt, char tag[TAG_MAX + 1])
 			return;
 		}
 	}
-	snprintf(tag, TAG_MAX + 1, "%s",
-		 rt->content_type && strncmp(rt->content_type, "text/html", 9) == 0 ? "paginas"
-										    : "beheer");
+	snprintf(tag, TAG_MAX + 1, "beheer");
 }
 
 static int add_tag(json_t *tags, const char *tag)
@@ -208,8 +206,6 @@ static int add_tag(json_t *tags, const char *tag)
 	char desc[160];
 	if (strcmp(tag, "beheer") == 0)
 		snprintf(desc, sizeof desc, "Gezondheid en meetwaarden, voor beheer en monitoring");
-	else if (strcmp(tag, "paginas") == 0)
-		snprintf(desc, sizeof desc, "Pagina's voor medewerkers (HTML)");
 	else
 		snprintf(desc, sizeof desc, "Bewerkingen op %s/%s", API_PREFIX, tag);
 	return json_array_append_new(tags,
@@ -454,6 +450,8 @@ char *api_openapi_build(const struct route *table, size_t n, bool pretty, size_t
 	json_t *paths = json_object_get(doc, "paths");
 	json_t *tags = json_object_get(doc, "tags");
 	for (size_t i = 0; i < n; i++) {
+		if (route_is_page(&table[i]))
+			continue; /* staff pages are HTML, not part of the API */
 		bool below;
 		const char *path = doc_path(&table[i], &below);
 		json_t *item = json_object_get(paths, path);

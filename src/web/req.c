@@ -2,6 +2,7 @@
 #include "web/req.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,22 +12,28 @@
 
 #include "web/server.h"
 
-static bool add_headers(struct MHD_Response *resp, const char *allow)
+static bool add_headers(const struct req *r, struct MHD_Response *resp, const char *allow)
 {
-	/* /core/version-header and /core/transport/security-headers. */
-	static const char *const h[][2] = {
+	/* /core/version-header and /core/transport/security-headers; pages and
+	 * static files set their own policy and caching (web/page.h). */
+	const char *const h[][2] = {
 		{"API-Version", API_VERSION},
 		{"X-Content-Type-Options", "nosniff"},
-		{"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+		{"Content-Security-Policy",
+		 r->csp ? r->csp : "default-src 'none'; frame-ancestors 'none'"},
 		{"Referrer-Policy", "no-referrer"},
 		{"X-Frame-Options", "DENY"},
-		{"Cache-Control", "no-store"},
+		{"Cache-Control", r->cache_control ? r->cache_control : "no-store"},
 	};
 	for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
 		if (MHD_add_response_header(resp, h[i][0], h[i][1]) != MHD_YES)
 			return false;
 	if (allow && MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
 		return false;
+	for (size_t i = 0; i < r->n_cookies; i++)
+		if (MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->cookies[i]) !=
+		    MHD_YES)
+			return false;
 	return true;
 }
 
@@ -150,7 +157,7 @@ int req_reply(struct req *r, unsigned status, struct MHD_Response *resp)
 		return MHD_NO;
 	const char *allow =
 		status == MHD_HTTP_METHOD_NOT_ALLOWED && r->match.allow[0] ? r->match.allow : NULL;
-	if (!add_headers(resp, allow) || !add_request_headers(r, resp))
+	if (!add_headers(r, resp, allow) || !add_request_headers(r, resp))
 		goto cleanup;
 	rc = MHD_queue_response(r->conn, status, resp);
 	if (rc == MHD_YES)
@@ -204,4 +211,17 @@ void req_release_app(struct req *r)
 	store_pool_put(r->srv->pool, s);
 	atomic_fetch_sub(&r->srv->metrics.pool_in_use, 1);
 	r->has_app = false;
+}
+
+int req_set_cookie(struct req *r, const char *line)
+{
+	if (r->n_cookies == REQ_MAX_COOKIES || strlen(line) >= REQ_COOKIE_MAX)
+		return -1;
+	snprintf(r->cookies[r->n_cookies++], REQ_COOKIE_MAX, "%s", line);
+	return 0;
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }

@@ -16,6 +16,7 @@
 #include "app/access.h"
 #include "app/app.h"
 #include "web/clientip.h"
+#include "app/session.h"
 #include "web/router.h"
 
 /* The full version of the API, in the API-Version header of every response
@@ -23,6 +24,10 @@
 #define API_VERSION "1.0.0"
 
 struct server;
+struct form;
+
+#define REQ_MAX_COOKIES 3
+#define REQ_COOKIE_MAX 256
 
 struct req {
 	struct MHD_Connection *conn; /* borrowed from libmicrohttpd */
@@ -53,7 +58,26 @@ struct req {
 			      body_path instead of body; removed at completion */
 	int body_fd;
 	char body_path[64];
+	/* Staff pages (web/session.h, web/form.h, web/page.h). */
+	bool has_session;            /* signed in with a session cookie: session below */
+	struct session_info session; /* the staff session, when has_session */
+	struct form *form;           /* a form body (urlencoded or multipart), or NULL */
+	const char *csp;             /* static; NULL: the API's Content-Security-Policy */
+	const char *cache_control;   /* static; NULL: no-store */
+	char cookies[REQ_MAX_COOKIES][REQ_COOKIE_MAX]; /* Set-Cookie lines for the reply */
+	size_t n_cookies;
 };
+
+/* Adds a Set-Cookie header line to the reply this request will queue.
+ * Returns 0, or -1 when it does not fit (REQ_MAX_COOKIES, REQ_COOKIE_MAX). */
+int req_set_cookie(struct req *r, const char *line);
+
+/* The value of the request's cookie of that name, or NULL (borrowed from
+ * libmicrohttpd for the duration of the request). */
+const char *req_cookie(struct req *r, const char *name);
+
+/* The value of a query-string argument, or NULL (borrowed likewise). */
+const char *req_query(struct req *r, const char *name);
 
 /* Queues resp with status, adding the headers every response carries
  * (API-Version, security headers). Destroys resp. Returns an MHD_Result. */
@@ -76,10 +100,6 @@ int req_body_append(struct req *r, const char *data, size_t n, size_t max);
 int req_body_end(struct req *r);
 /* Frees the body and removes its file. */
 void req_body_release(struct req *r);
-
-/* A query-string argument of the request, or NULL (borrowed from
- * libmicrohttpd until the request completes). */
-const char *req_query(struct req *r, const char *name);
 
 /* Queues a text or JSON body (copied) with the given content type. */
 int req_reply_text(struct req *r, unsigned status, const char *content_type, const char *body,

@@ -10,9 +10,15 @@
 #include "web/api.h"
 #include "web/auth.h"
 #include "web/cors.h"
+#include "web/form.h"
+#include "web/page.h"
 #include "web/problem.h"
 #include "web/req.h"
 #include "web/server.h"
+#include "web/session.h"
+
+#define PAGE_FORM_MAX (16 * 1024)           /* a sign-in or password form */
+#define PAGE_UPLOAD_MAX (256 * 1024 * 1024) /* a WW file */
 
 /* Every endpoint. A new one: a row here, its handler file, its test. */
 static const struct route routes[] = {
@@ -50,6 +56,28 @@ static const struct route routes[] = {
 	 &api_doc_import_add},
 	{"GET", "/api/v1/ww-benefits/{id}", api_ww_benefits_get, 0, "ww_benefit_get",
 	 "Een WW-uitkering", "application/json", AUTH_STAFF, &api_doc_ww_benefit_get},
+	/* Staff pages (web/page.h). */
+	{"GET", "/static/{file}", page_static, 0, "static", "Stijlbladen en paginascript",
+	 "text/css", AUTH_PUBLIC},
+	{"GET", "/inloggen", page_signin_form, 0, "page_signin", "Inloggen (pagina)", "text/html",
+	 AUTH_PUBLIC},
+	{"POST", "/inloggen", page_signin, PAGE_FORM_MAX, "page_signin_post", "Inloggen",
+	 "text/html", AUTH_PUBLIC},
+	{"POST", "/uitloggen", page_signout, PAGE_FORM_MAX, "page_signout", "Uitloggen",
+	 "text/html", AUTH_STAFF},
+	{"POST", "/sessie/verlengen", page_extend, PAGE_FORM_MAX, "page_extend", "Sessie verlengen",
+	 "text/html", AUTH_STAFF},
+	{"GET", "/wachtwoord", page_password_form, 0, "page_password",
+	 "Wachtwoord wijzigen (pagina)", "text/html", AUTH_STAFF},
+	{"POST", "/wachtwoord", page_password, PAGE_FORM_MAX, "page_password_post",
+	 "Wachtwoord wijzigen", "text/html", AUTH_STAFF},
+	{"GET", "/", page_start, 0, "page_start", "Startpagina", "text/html", AUTH_STAFF},
+	{"GET", "/werkvoorraad", page_worklist, 0, "page_worklist", "Werkvoorraad", "text/html",
+	 AUTH_STAFF},
+	{"GET", "/import", page_import_form, 0, "page_import", "WW-bestand inlezen (pagina)",
+	 "text/html", AUTH_STAFF},
+	{"POST", "/import", page_import, PAGE_UPLOAD_MAX, "page_import_post", "WW-bestand inlezen",
+	 "text/html", AUTH_STAFF},
 };
 
 const struct route *router_routes(size_t *n)
@@ -171,6 +199,12 @@ enum route_result router_match_in(const struct route *table, size_t n, const cha
 		allow_add(m->allow, sizeof m->allow, table[i].method);
 	}
 	return path_known ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+}
+
+bool route_is_page(const struct route *rt)
+{
+	return rt->content_type && (strncmp(rt->content_type, "text/html", 9) == 0 ||
+				    strncmp(rt->content_type, "text/css", 8) == 0);
 }
 
 const char *route_param(const struct route_match *m, const char *name)
@@ -311,13 +345,23 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 			r->handled = true;
 			return rc;
 		}
-		if (r->match.route->auth == AUTH_STAFF) {
+		/* Refused on its headers: a body is never read or stored. */
+		if (r->match.route->auth == AUTH_STAFF && route_is_page(r->match.route)) {
+			int grc;
+			if (!session_gate(r, url, &grc)) {
+				r->handled = true;
+				return (enum MHD_Result)grc;
+			}
+		} else if (r->match.route->auth == AUTH_STAFF) {
 			enum auth_result a = req_authenticate(r);
 			if (a != AUTH_OK) {
 				r->handled = true;
 				return (enum MHD_Result)reply_unauthenticated(r, a);
 			}
 		}
+		if (r->match.route->max_body > 0)
+			r->form = form_open(conn); /* NULL unless the body is an HTML form */
+		req_release_app(r);                /* a slow upload holds no store */
 		return rc;
 	}
 	if (*upload_data_size > 0) {
@@ -325,10 +369,18 @@ enum MHD_Result router_access(void *cls, struct MHD_Connection *conn, const char
 		*upload_data_size = 0;
 		if (r->handled) /* an error reply is queued: discard the body */
 			return MHD_YES;
-		/* Past the limit after the headers (chunked), or out of memory:
-		 * close the connection. */
-		if (req_body_append(r, upload_data, got, r->match.route->max_body) != 0)
+		if (r->form) {
+			/* body_len <= max_body holds here, so the subtraction cannot
+			 * wrap. A form that goes bad is answered by its handler (400). */
+			if (got > r->match.route->max_body - r->body_len)
+				return MHD_NO; /* past the limit after headers: close */
+			r->body_len += got;
+			form_feed(r->form, upload_data, got);
+		} else if (req_body_append(r, upload_data, got, r->match.route->max_body) != 0) {
+			/* Past the limit after the headers (chunked), or out of
+			 * memory: close the connection. */
 			return MHD_NO;
+		}
 		return MHD_YES;
 	}
 	if (r->handled)
@@ -363,6 +415,7 @@ void router_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (r->h_cleanup)
 		r->h_cleanup(r);
 	req_body_release(r);
+	form_free(r->form);
 	free(r);
 	atomic_fetch_sub(&srv->in_flight, 1);
 }

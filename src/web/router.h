@@ -8,8 +8,11 @@
  * enforces, before any handler runs and in this order: the URL
  * length (414), the path (404; no trailing slash, no empty segments, at
  * most ROUTER_MAX_SEGMENTS segments), the method (405 with Allow) and the
- * body size (413). Then it calls the handler once, with the whole request
- * received, and releases the request's app right after it.
+ * body size (413); then, for an AUTH_STAFF route, who is calling
+ * (session_gate, web/session.h: 401 for the API, a redirect to /inloggen
+ * for a page), still before any body is read. An HTML form body is decoded
+ * as it arrives (web/form.h). Then it calls the handler once, with the
+ * whole request received, and releases the request's app right after it.
  *
  * Matching (router_match_in) is pure, so it is unit-tested and fuzzed
  * without a server. */
@@ -88,6 +91,11 @@ enum route_result router_match(const char *method, const char *path, struct rout
 
 /* The server's table; borrowed, static. */
 const struct route *router_routes(size_t *n);
+
+/* Whether the route is a staff page or one of its static files (content
+ * type text/html or text/css): not part of the JSON API, so not in the
+ * OpenAPI document. */
+bool route_is_page(const struct route *rt);
 
 /* The value of {name} in m, or NULL. */
 const char *route_param(const struct route_match *m, const char *name);

@@ -17,6 +17,7 @@
 
 #include "web/api.h"
 #include "web/req.h"
+#include "web/static.h"
 
 #define CONNECTION_LIMIT SERVER_PER_IP_MAX /* at once, over all clients */
 #define CONNECTION_TIMEOUT_S 30            /* idle seconds before a connection is closed */
@@ -148,6 +149,13 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 		snprintf(err, errcap, "cannot build the OpenAPI document");
 		goto cleanup;
 	}
+	char warn[600];
+	srv->secure_cookies = o->secure_cookies;
+	srv->statics = static_load(o->static_dir, warn, sizeof warn, err, errcap);
+	if (!srv->statics)
+		goto cleanup;
+	if (warn[0])
+		fprintf(stderr, "{\"log\":\"server\",\"msg\":\"%s\"}\n", warn);
 
 	/* SIGTERM and SIGINT are taken by sigwait below; blocking them before
 	 * the daemon starts keeps them away from its threads. */
@@ -204,6 +212,7 @@ cleanup:
 		if (srv->per_client)
 			iplimit_destroy(srv->per_client);
 		free(srv->per_client);
+		static_free(srv->statics);
 		free(srv);
 	}
 	return rc;

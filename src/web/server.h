@@ -19,6 +19,7 @@
 #define OVERSTAP_WEB_SERVER_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/app.h"
@@ -50,7 +51,11 @@ struct server_opts {
 	int per_ip;
 	const char *const *cors_origins; /* --cors-origin values (borrowed); web/cors.h */
 	size_t n_cors_origins;
+	bool secure_cookies;    /* served behind TLS: cookies get Secure and the __Host- prefix */
+	const char *static_dir; /* node_modules with the NL Design System CSS; NULL: look for it */
 };
+
+struct static_files;
 
 /* State shared by every request; one per server, owned by server_run. */
 struct server {
@@ -64,6 +69,8 @@ struct server {
 	struct iplimit *per_client;  /* behind trusted proxies: requests per client; else NULL */
 	const char *const *cors_origins; /* borrowed from server_opts */
 	size_t n_cors_origins;
+	bool secure_cookies;          /* server_opts.secure_cookies */
+	struct static_files *statics; /* /static/..., read once at start-up (web/static.h) */
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,

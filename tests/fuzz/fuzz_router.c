@@ -51,7 +51,8 @@ static void check(const struct route *t, size_t n, const char *method, const cha
 		if (!m.route || m.index < 0 || (size_t)m.index >= n || m.route != &t[m.index] ||
 		    strcmp(m.route->method, method) != 0 || m.n_params > ROUTER_MAX_PARAMS)
 			abort();
-		if (path[0] != '/' || path[len - 1] == '/' || strstr(path, "//"))
+		/* No trailing slash, except the root "/" itself (the start page). */
+		if (path[0] != '/' || (len > 1 && path[len - 1] == '/') || strstr(path, "//"))
 			abort();
 		for (size_t i = 0; i < m.n_params; i++)
 			if (!safe(m.params[i].value) || !strstr(path, m.params[i].value))

@@ -11,6 +11,10 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <strings.h>
 #include <dirent.h>
 #include <poll.h>
 #include <signal.h>
@@ -732,10 +736,7 @@ int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms)
 	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
 }
 
-/* ---- HTTP (moved here from test_cli_serve.c) ---- */
-
-#define IO_TIMEOUT_MS 5000
-#define MAX_REPLY (1024 * 1024)
+/* ---- HTTP ---- */
 
 void h_reply_free(struct h_reply *r)
 {
@@ -743,21 +744,14 @@ void h_reply_free(struct h_reply *r)
 	memset(r, 0, sizeof *r);
 }
 
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 /* Sends request (complete, with its blank line) to 127.0.0.1:port and reads
  * the reply until the server closes the connection. */
 void h_http(int port, const char *request, struct h_reply *r)
 {
-	h_http_from(port, NULL, request, r);
+	h_http_from(port, NULL, request, strlen(request), r);
 }
 
-void h_http_from(int port, const char *src, const char *request, struct h_reply *r)
+void h_http_from(int port, const char *src, const char *request, size_t len, struct h_reply *r)
 {
 	memset(r, 0, sizeof *r);
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -772,23 +766,24 @@ void h_http_from(int port, const char *src, const char *request, struct h_reply 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
 		fail_msg("connect to port %d: %s", port, strerror(errno));
-	size_t len = strlen(request), sent = 0;
+	size_t sent = 0;
 	while (sent < len) {
 		ssize_t w = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
 		if (w < 0 && errno == EINTR)
 			continue;
-		assert_true(w > 0);
+		if (w <= 0)
+			break; /* the server may answer (413) and close before all is sent */
 		sent += (size_t)w;
 	}
-	char *buf = malloc(MAX_REPLY + 1);
+	char *buf = malloc(H_HTTP_MAX + 1);
 	assert_non_null(buf);
 	size_t n = 0;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		long left = IO_TIMEOUT_MS - ms_since(&t0);
+		long left = H_HTTP_TIMEOUT_MS - elapsed_ms(&t0);
 		if (left <= 0)
-			fail_msg("no complete reply within %d ms", IO_TIMEOUT_MS);
+			fail_msg("no complete reply within %d ms", H_HTTP_TIMEOUT_MS);
 		struct pollfd pf = {.fd = fd, .events = POLLIN};
 		int k = poll(&pf, 1, (int)left);
 		if (k < 0 && errno == EINTR)
@@ -796,13 +791,13 @@ void h_http_from(int port, const char *src, const char *request, struct h_reply 
 		assert_true(k >= 0);
 		if (k == 0)
 			continue;
-		ssize_t got = recv(fd, buf + n, MAX_REPLY - n, 0);
+		ssize_t got = recv(fd, buf + n, H_HTTP_MAX - n, 0);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
 			break;
 		n += (size_t)got;
-		assert_true(n < MAX_REPLY);
+		assert_true(n < H_HTTP_MAX);
 	}
 	close(fd);
 	buf[n] = '\0';
@@ -833,24 +828,10 @@ void h_http_req(int port, const char *method, const char *path, const char *head
 	free(req);
 }
 
-/* Has the header block this exact header line (name case-insensitive)? */
 bool h_reply_header(const struct h_reply *r, const char *name, const char *value)
 {
-	size_t nl = strlen(name);
-	for (const char *p = r->head; p; p = strstr(p, "\r\n")) {
-		if (p[0] == '\r')
-			p += 2;
-		if (strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
-			const char *v = p + nl + 1;
-			while (*v == ' ')
-				v++;
-			const char *end = strstr(v, "\r\n");
-			size_t vl = end ? (size_t)(end - v) : strlen(v);
-			if (vl == strlen(value) && strncmp(v, value, vl) == 0)
-				return true;
-		}
-	}
-	return false;
+	char buf[1024];
+	return h_header(r, name, value, buf, sizeof buf) && strcmp(buf, value) == 0;
 }
 
 int h_serve(struct h_proc *p, struct h_env *e, const char *err_path, const char *const *extra)
@@ -873,4 +854,25 @@ int h_serve(struct h_proc *p, struct h_env *e, const char *err_path, const char 
 	    port > 65535)
 		fail_msg("unexpected first line: %s", line);
 	return port;
+}
+
+bool h_header(const struct h_reply *r, const char *name, const char *prefix, char *buf, size_t cap)
+{
+	size_t nl = strlen(name), pl = strlen(prefix);
+	for (const char *p = strstr(r->head, "\r\n"); p; p = strstr(p, "\r\n")) {
+		p += 2;
+		if (strncasecmp(p, name, nl) != 0 || p[nl] != ':')
+			continue;
+		const char *v = p + nl + 1;
+		while (*v == ' ')
+			v++;
+		const char *end = strstr(v, "\r\n");
+		size_t vl = end ? (size_t)(end - v) : strlen(v);
+		if (vl < pl || strncmp(v, prefix, pl) != 0 || vl >= cap)
+			continue;
+		memcpy(buf, v, vl);
+		buf[vl] = '\0';
+		return true;
+	}
+	return false;
 }

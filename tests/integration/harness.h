@@ -128,8 +128,12 @@ bool h_proc_line(struct h_proc *p, char *buf, size_t cap, int timeout_ms);
  * long it took. Does nothing and returns -1 when p is not running. */
 int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms);
 
-/* HTTP to a server started with h_serve (plain sockets, HTTP/1.1, one
- * request per connection). */
+/* HTTP to a server on 127.0.0.1 (plain sockets, HTTP/1.1, one request per
+ * connection): a request is sent whole (with its blank line; "Connection:
+ * close") and the reply read until the server closes (at most H_HTTP_MAX
+ * bytes, H_HTTP_TIMEOUT_MS); a malformed reply fails the test. */
+#define H_HTTP_MAX (4 * 1024 * 1024)
+#define H_HTTP_TIMEOUT_MS 10000
 struct h_reply {
 	int status;
 	char *head; /* status line and headers */
@@ -141,11 +145,11 @@ struct h_reply {
  * 127.0.0.1 with 2 threads and the extra arguments (NULL-terminated, may be
  * NULL), stderr appended to err_path. Returns the port. */
 int h_serve(struct h_proc *p, struct h_env *e, const char *err_path, const char *const *extra);
-/* Sends request (complete, with its blank line) and reads the whole reply
- * (the server closes the connection); fails the test on a malformed one. */
+/* request is a C string. */
 void h_http(int port, const char *request, struct h_reply *r);
-/* The same from the loopback address src (NULL: the system's choice). */
-void h_http_from(int port, const char *src, const char *request, struct h_reply *r);
+/* request is len bytes (a binary body), sent from the loopback address src
+ * (NULL: the system's choice). */
+void h_http_from(int port, const char *src, const char *request, size_t len, struct h_reply *r);
 /* METHOD PATH with extra header lines (each ending "\r\n"; may be NULL) and
  * a body (NULL: none; sent with Content-Length). */
 void h_http_req(int port, const char *method, const char *path, const char *headers,
@@ -153,5 +157,8 @@ void h_http_req(int port, const char *method, const char *path, const char *head
 void h_reply_free(struct h_reply *r);
 /* Has the reply this exact header line (name case-insensitive)? */
 bool h_reply_header(const struct h_reply *r, const char *name, const char *value);
+/* The value of the first header called name (case-insensitive) whose value
+ * starts with prefix (may be ""), copied into buf; false when none. */
+bool h_header(const struct h_reply *r, const char *name, const char *prefix, char *buf, size_t cap);
 
 #endif

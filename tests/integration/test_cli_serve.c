@@ -172,7 +172,7 @@ static void get_forwarded(int port, const char *src, const char *xff)
 		 "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%sConnection: close\r\n\r\n",
 		 xff ? "X-Forwarded-For: " : "", xff ? xff : "", xff ? "\r\n" : "");
 	struct h_reply r;
-	h_http_from(port, src, req, &r);
+	h_http_from(port, src, req, strlen(req), &r);
 	assert_int_equal(r.status, 200);
 	h_reply_free(&r);
 }

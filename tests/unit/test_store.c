@@ -2073,6 +2073,243 @@ static void test_pg_load_is_exclusive(void **state)
 	assert_int_equal(s->ops->get_meta(s, key, buf, sizeof buf), STORE_NONE);
 }
 
+/* ---- sessions, throttling, password changes (migration 0006) ---- */
+
+static int64_t add_user(struct fx *f, const char *org, const char *local)
+{
+	struct store_user u = {.must_change_password = true, .created_at = 1700000000};
+	snprintf(u.org, sizeof u.org, "%s", org);
+	snprintf(u.role, sizeof u.role, "uwv-adviseur");
+	snprintf(u.email, sizeof u.email, "%s@%s.example.nl", local, f->tag);
+	for (char *c = u.email; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	snprintf(u.password_hash, sizeof u.password_hash,
+		 "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA");
+	assert_int_equal(f->s->ops->insert_user(f->s, &u), STORE_ONE);
+	return u.id;
+}
+
+static struct store_session session_n(const struct fx *f, int64_t user, int n, int64_t at)
+{
+	struct store_session ss = {.user_id = user, .created_at = at, .last_seen_at = at};
+	snprintf((char *)ss.id_hash, sizeof ss.id_hash, "%s-%d", f->tag, n);
+	memset(ss.csrf, n, sizeof ss.csrf);
+	return ss;
+}
+
+static void test_sessions(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char u[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "U", ORG_UWV, 3);
+	code(f, "U", u);
+	int64_t alice = add_user(f, u, "alice"), bob = add_user(f, u, "bob");
+	struct store_session a1 = session_n(f, alice, 1, 1000), a2 = session_n(f, alice, 2, 1000);
+	struct store_session b1 = session_n(f, bob, 3, 1000), got;
+	struct store_user who;
+	assert_int_equal(s->ops->insert_session(s, &a1), STORE_ONE);
+	assert_int_equal(s->ops->insert_session(s, &a2), STORE_ONE);
+	assert_int_equal(s->ops->insert_session(s, &b1), STORE_ONE);
+	assert_true(a1.id > 0 && a2.id != a1.id);
+	/* The same id hash twice is refused. */
+	struct store_session dup = session_n(f, bob, 1, 1000);
+	assert_true(s->ops->insert_session(s, &dup) < 0);
+
+	assert_int_equal(s->ops->get_session_by_hash(s, a1.id_hash, &got, &who), STORE_ONE);
+	assert_int_equal(got.id, a1.id);
+	assert_int_equal(got.user_id, alice);
+	assert_memory_equal(got.csrf, a1.csrf, sizeof got.csrf);
+	assert_int_equal(got.created_at, 1000);
+	assert_int_equal(who.id, alice);
+	assert_string_equal(who.org, u);
+	assert_true(who.must_change_password);
+	assert_string_equal(who.password_hash, ""); /* never read with a session */
+	unsigned char none[STORE_HASH_SIZE] = {0};
+	assert_int_equal(s->ops->get_session_by_hash(s, none, &got, &who), STORE_NONE);
+
+	assert_int_equal(s->ops->touch_session(s, a1.id, 1500), STORE_ONE);
+	assert_int_equal(s->ops->get_session_by_hash(s, a1.id_hash, &got, &who), STORE_ONE);
+	assert_int_equal(got.last_seen_at, 1500);
+	assert_int_equal(s->ops->touch_session(s, -5, 1500), STORE_NONE);
+
+	/* Purge: idle since before 1200 (a2, b1), or created before 900 (none). */
+	int64_t n = -1;
+	assert_int_equal(s->ops->purge_sessions(s, 1200, 900, &n), STORE_ONE);
+	assert_true(n >= 2); /* a shared database may hold other old sessions */
+	assert_int_equal(s->ops->get_session_by_hash(s, a2.id_hash, &got, &who), STORE_NONE);
+	assert_int_equal(s->ops->get_session_by_hash(s, a1.id_hash, &got, &who), STORE_ONE);
+
+	/* Every session of a user but one; then that one. */
+	struct store_session a3 = session_n(f, alice, 4, 1600);
+	assert_int_equal(s->ops->insert_session(s, &a3), STORE_ONE);
+	assert_int_equal(s->ops->delete_user_sessions(s, alice, a3.id), STORE_ONE);
+	assert_int_equal(s->ops->get_session_by_hash(s, a1.id_hash, &got, &who), STORE_NONE);
+	assert_int_equal(s->ops->get_session_by_hash(s, a3.id_hash, &got, &who), STORE_ONE);
+	assert_int_equal(s->ops->delete_session(s, a3.id), STORE_ONE);
+	assert_int_equal(s->ops->delete_session(s, a3.id), STORE_NONE);
+	assert_int_equal(s->ops->delete_user_sessions(s, alice, 0), STORE_NONE);
+
+	/* Password change. */
+	assert_int_equal(
+		s->ops->set_user_password(s, bob, "$argon2id$v=19$m=2,t=1,p=1$eA$eQ", false),
+		STORE_ONE);
+	char email[STORE_EMAIL_MAX + 1];
+	snprintf(email, sizeof email, "bob@%s.example.nl", f->tag);
+	for (char *c = email; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	assert_int_equal(s->ops->get_user_by_email(s, email, &who), STORE_ONE);
+	assert_string_equal(who.password_hash, "$argon2id$v=19$m=2,t=1,p=1$eA$eQ");
+	assert_false(who.must_change_password);
+	assert_int_equal(s->ops->set_user_password(s, -1, "$argon2id$x", false), STORE_NONE);
+	/* Not an argon2id hash: the schema refuses it. */
+	assert_true(s->ops->set_user_password(s, bob, "plain text", false) < 0);
+}
+
+static void test_throttle(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	struct store_throttle t = {.failures = 1, .last_failure_at = 10, .locked_until = 0}, got;
+	snprintf((char *)t.key, sizeof t.key, "%s-key", f->tag);
+	assert_int_equal(s->ops->get_throttle(s, t.key, &got), STORE_NONE);
+	assert_int_equal(s->ops->put_throttle(s, &t), STORE_ONE);
+	t.failures = 7;
+	t.last_failure_at = 20;
+	t.locked_until = 50;
+	assert_int_equal(s->ops->put_throttle(s, &t), STORE_ONE);
+	assert_int_equal(s->ops->get_throttle(s, t.key, &got), STORE_ONE);
+	assert_memory_equal(got.key, t.key, sizeof t.key);
+	assert_int_equal(got.failures, 7);
+	assert_int_equal(got.last_failure_at, 20);
+	assert_int_equal(got.locked_until, 50);
+	assert_int_equal(s->ops->delete_throttle(s, t.key), STORE_ONE);
+	assert_int_equal(s->ops->delete_throttle(s, t.key), STORE_NONE);
+	assert_int_equal(s->ops->get_throttle(s, t.key, &got), STORE_NONE);
+}
+
+/* ---- the werkvoorraad query ---- */
+
+struct wl_seen {
+	int n;
+	int64_t ids[16];
+	char names[16][16];
+};
+
+static int wl_collect(void *cls, const struct store_worklist_row *r)
+{
+	struct wl_seen *w = cls;
+	if (w->n < 16) {
+		w->ids[w->n] = r->route_id;
+		snprintf(w->names[w->n], sizeof w->names[0], "%s", r->family_name);
+	}
+	w->n++;
+	return 0;
+}
+
+static struct wl_seen wl(struct fx *f, struct store_worklist_q q)
+{
+	struct wl_seen w = {0};
+	int rc = f->s->ops->iterate_worklist(f->s, &q, wl_collect, &w);
+	assert_int_equal(rc, w.n ? STORE_ONE : STORE_NONE);
+	return w;
+}
+
+static void test_worklist(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = f->s;
+	char u[STORE_ORG_CODE_MAX + 1], u2[STORE_ORG_CODE_MAX + 1], g1[STORE_ORG_CODE_MAX + 1],
+		g2[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "U", ORG_UWV, 3);
+	add_org(f, "U2", ORG_UWV, 3);
+	add_org(f, "G1", ORG_GEMEENTE, 3);
+	add_org(f, "G2", ORG_GEMEENTE, 3);
+	code(f, "U", u);
+	code(f, "U2", u2);
+	code(f, "G1", g1);
+	code(f, "G2", g2);
+	static const char *const names[] = {"Eeks", "Dekker", "Claes", "Bos", "Aalst", "Zwart"};
+	int64_t route[6];
+	cdate base = date_from_ymd(2026, 12, 1);
+	for (int i = 0; i < 6; i++) {
+		struct store_person p = person_n(f, 100 + i, i < 3 ? g1 : g2);
+		p.family_name = names[i];
+		int64_t pid = 0;
+		assert_int_equal(s->ops->upsert_person(s, &p, &pid), STORE_ONE);
+		const char *owner = i == 5 ? u2 : u;
+		int64_t b = add_ww(f, pid, owner, date_from_ymd(2026, 1, 1), base + 10 * i);
+		struct store_route r = {b,
+					pid,
+					owner,
+					i < 3 ? g1 : g2,
+					i == 4 ? "invited" : "signalled",
+					base - 90,
+					1700000000};
+		assert_int_equal(s->ops->insert_route(s, &r, &route[i]), STORE_ONE);
+	}
+	struct store_worklist_q q = {.org = u, .limit = 10};
+	struct wl_seen w = wl(f, q);
+	assert_int_equal(w.n, 5); /* not the route of U2 */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(w.ids[i], route[i]);
+	q.desc = true;
+	w = wl(f, q);
+	assert_int_equal(w.ids[0], route[4]);
+	q.desc = false;
+	q.sort = WORKLIST_SORT_NAME;
+	w = wl(f, q);
+	assert_string_equal(w.names[0], "Aalst");
+	assert_string_equal(w.names[4], "Eeks");
+
+	/* Filters. */
+	struct store_worklist_q fq = {.org = u, .phase = "invited", .limit = 10};
+	w = wl(f, fq);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.ids[0], route[4]);
+	fq = (struct store_worklist_q){.org = u, .gemeente = g2, .limit = 10};
+	assert_int_equal(wl(f, fq).n, 2);
+	fq = (struct store_worklist_q){
+		.org = u, .end_from = base + 10, .end_to = base + 30, .limit = 10};
+	w = wl(f, fq);
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.ids[0], route[1]);
+	fq = (struct store_worklist_q){.org = u, .phase = "closed", .limit = 10};
+	assert_int_equal(wl(f, fq).n, 0);
+
+	/* Keyset pages of 2 for every sort and direction give the whole list once. */
+	for (int sort = 0; sort < WORKLIST_SORT_COUNT; sort++)
+		for (int desc = 0; desc < 2; desc++) {
+			struct store_worklist_q all = {.org = u,
+						       .sort = (enum store_worklist_sort)sort,
+						       .desc = desc,
+						       .limit = 10};
+			struct wl_seen full = wl(f, all);
+			assert_int_equal(full.n, 5);
+			int seen = 0;
+			struct store_worklist_q pq = all;
+			pq.limit = 2;
+			for (int page = 0; page < 4; page++) {
+				struct wl_seen part = wl(f, pq);
+				for (int i = 0; i < part.n; i++)
+					assert_int_equal(part.ids[i], full.ids[seen + i]);
+				seen += part.n;
+				if (part.n < 2)
+					break;
+				pq.after_id = part.ids[part.n - 1];
+			}
+			assert_int_equal(seen, 5);
+		}
+	/* A limit below 1 or an unknown sort is an error. */
+	struct store_worklist_q bad = {.org = u, .limit = 0};
+	assert_true(s->ops->iterate_worklist(s, &bad, wl_collect, &w) < 0);
+	bad.limit = 1;
+	bad.sort = WORKLIST_SORT_COUNT;
+	assert_true(s->ops->iterate_worklist(s, &bad, wl_collect, &w) < 0);
+}
+
 /* A test with a fresh store from setup(). */
 /* ---- the JSON API's reads and writes ---- */
 
@@ -2317,6 +2554,9 @@ int main(void)
 		T(test_pg_reconnect),
 		T(test_pg_load_is_exclusive),
 		T(test_api_reads),
+		T(test_sessions),
+		T(test_throttle),
+		T(test_worklist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,6 +87,18 @@ enum pg_stmt {
 	PG_USER_BY_EMAIL,
 	PG_TOKEN_INSERT,
 	PG_TOKEN_BY_HASH,
+	PG_SESSION_INSERT,
+	PG_SESSION_BY_HASH,
+	PG_SESSION_TOUCH,
+	PG_SESSION_DELETE,
+	PG_SESSION_DELETE_USER,
+	PG_SESSION_PURGE,
+	PG_THROTTLE_GET,
+	PG_THROTTLE_PUT,
+	PG_THROTTLE_DELETE,
+	PG_USER_SET_PASSWORD,
+	PG_WORKLIST, /* one statement per sort column and direction: */
+	PG_WORKLIST_LAST = PG_WORKLIST + 2 * WORKLIST_SORT_COUNT - 1,
 	PG_LOAD_CHECK_GEMEENTE,
 	PG_LOAD_HAS_DUPLICATES,
 	PG_LOAD_PERSONS,
@@ -294,6 +306,27 @@ int pg_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t
 		     store_user_cb cb, void *cb_cls);
 int pg_get_benefit_view(struct store *s, int64_t benefit_id, const char *viewer_org, int64_t at,
 			store_benefit_view_cb cb, void *cb_cls);
+/* Reads the columns id, org, role, email, password_hash,
+ * must_change_password, created_at, disabled_at of user_account, starting
+ * at column c of row, into *out. STORE_ONE, or STORE_HARD for a malformed
+ * row. */
+int pg_read_user(struct store *s, const PGresult *res, int row, int c, struct store_user *out);
+
+int pg_insert_session(struct store *s, struct store_session *ss);
+int pg_get_session_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+			   struct store_session *out, struct store_user *user);
+int pg_touch_session(struct store *s, int64_t id, int64_t last_seen_at);
+int pg_delete_session(struct store *s, int64_t id);
+int pg_delete_user_sessions(struct store *s, int64_t user_id, int64_t keep_id);
+int pg_purge_sessions(struct store *s, int64_t idle_before, int64_t created_before, int64_t *n);
+int pg_get_throttle(struct store *s, const unsigned char key[STORE_HASH_SIZE],
+		    struct store_throttle *out);
+int pg_put_throttle(struct store *s, const struct store_throttle *t);
+int pg_delete_throttle(struct store *s, const unsigned char key[STORE_HASH_SIZE]);
+int pg_set_user_password(struct store *s, int64_t user_id, const char *password_hash,
+			 bool must_change);
+int pg_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
+			void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

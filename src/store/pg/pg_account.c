@@ -20,6 +20,20 @@ static const char SQL_TOKEN_BY_HASH[] =
 	"SELECT id, user_id, token_hash, created_at, last_used_at, revoked_at "
 	"FROM api_token WHERE token_hash = $1";
 
+int pg_read_user(struct store *s, const PGresult *res, int row, int c, struct store_user *out)
+{
+	if (pg_get_int(res, row, c, &out->id) < 0 ||
+	    pg_value_copy(res, row, c + 1, out->org, sizeof out->org) < 0 ||
+	    pg_value_copy(res, row, c + 2, out->role, sizeof out->role) < 0 ||
+	    pg_value_copy(res, row, c + 3, out->email, sizeof out->email) < 0 ||
+	    pg_value_copy(res, row, c + 4, out->password_hash, sizeof out->password_hash) < 0 ||
+	    PQgetisnull(res, row, c + 5) || pg_get_int(res, row, c + 6, &out->created_at) < 0 ||
+	    pg_get_opt_int(res, row, c + 7, &out->disabled_at) < 0)
+		return pg_hard(s, "user_account: stored row is malformed");
+	out->must_change_password = strcmp(PQgetvalue(res, row, c + 5), "t") == 0;
+	return STORE_ONE;
+}
+
 static bool terminated(const char *buf, size_t cap)
 {
 	return strnlen(buf, cap) < cap;
@@ -49,20 +63,7 @@ int pg_get_user_by_email(struct store *s, const char *email, struct store_user *
 	int ret = pg_exec(s, PG_USER_BY_EMAIL, SQL_USER_BY_EMAIL, &pp, "get_user_by_email", &res);
 	if (ret < 0)
 		return ret;
-	if (PQntuples(res) == 0) {
-		ret = STORE_NONE;
-	} else if (pg_get_int(res, 0, 0, &out->id) < 0 ||
-		   pg_value_copy(res, 0, 1, out->org, sizeof out->org) < 0 ||
-		   pg_value_copy(res, 0, 2, out->role, sizeof out->role) < 0 ||
-		   pg_value_copy(res, 0, 3, out->email, sizeof out->email) < 0 ||
-		   pg_value_copy(res, 0, 4, out->password_hash, sizeof out->password_hash) < 0 ||
-		   PQgetisnull(res, 0, 5) || pg_get_int(res, 0, 6, &out->created_at) < 0 ||
-		   pg_get_opt_int(res, 0, 7, &out->disabled_at) < 0) {
-		ret = pg_hard(s, "user_account: stored row is malformed");
-	} else {
-		out->must_change_password = strcmp(PQgetvalue(res, 0, 5), "t") == 0;
-		ret = STORE_ONE;
-	}
+	ret = PQntuples(res) == 0 ? STORE_NONE : pg_read_user(s, res, 0, 0, out);
 	PQclear(res);
 	return ret;
 }

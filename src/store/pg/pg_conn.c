@@ -491,6 +491,17 @@ static const struct store_ops pg_ops = {
 	.find_person = pg_find_person,
 	.iterate_users = pg_iterate_users,
 	.get_benefit_view = pg_get_benefit_view,
+	.insert_session = pg_insert_session,
+	.get_session_by_hash = pg_get_session_by_hash,
+	.touch_session = pg_touch_session,
+	.delete_session = pg_delete_session,
+	.delete_user_sessions = pg_delete_user_sessions,
+	.purge_sessions = pg_purge_sessions,
+	.get_throttle = pg_get_throttle,
+	.put_throttle = pg_put_throttle,
+	.delete_throttle = pg_delete_throttle,
+	.set_user_password = pg_set_user_password,
+	.iterate_worklist = pg_iterate_worklist,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

@@ -81,6 +81,18 @@ enum sq_stmt {
 	SQ_PERSON_BY_INDEX,
 	SQ_USER_ITERATE,
 	SQ_BENEFIT_VIEW,
+	SQ_SESSION_INSERT,
+	SQ_SESSION_BY_HASH,
+	SQ_SESSION_TOUCH,
+	SQ_SESSION_DELETE,
+	SQ_SESSION_DELETE_USER,
+	SQ_SESSION_PURGE,
+	SQ_THROTTLE_GET,
+	SQ_THROTTLE_PUT,
+	SQ_THROTTLE_DELETE,
+	SQ_USER_SET_PASSWORD,
+	SQ_WORKLIST, /* one statement per sort column and direction: */
+	SQ_WORKLIST_LAST = SQ_WORKLIST + 2 * WORKLIST_SORT_COUNT - 1,
 	SQ_STMT_COUNT
 };
 
@@ -222,6 +234,26 @@ int sq_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t
 		     store_user_cb cb, void *cb_cls);
 int sq_get_benefit_view(struct store *s, int64_t benefit_id, const char *viewer_org, int64_t at,
 			store_benefit_view_cb cb, void *cb_cls);
+/* Reads the columns id, org, role, email, password_hash,
+ * must_change_password, created_at, disabled_at of user_account, starting
+ * at column c, into *out. STORE_ONE, or STORE_HARD for a malformed row. */
+int sq_read_user(struct store *s, sqlite3_stmt *st, int c, struct store_user *out);
+
+int sq_insert_session(struct store *s, struct store_session *ss);
+int sq_get_session_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
+			   struct store_session *out, struct store_user *user);
+int sq_touch_session(struct store *s, int64_t id, int64_t last_seen_at);
+int sq_delete_session(struct store *s, int64_t id);
+int sq_delete_user_sessions(struct store *s, int64_t user_id, int64_t keep_id);
+int sq_purge_sessions(struct store *s, int64_t idle_before, int64_t created_before, int64_t *n);
+int sq_get_throttle(struct store *s, const unsigned char key[STORE_HASH_SIZE],
+		    struct store_throttle *out);
+int sq_put_throttle(struct store *s, const struct store_throttle *t);
+int sq_delete_throttle(struct store *s, const unsigned char key[STORE_HASH_SIZE]);
+int sq_set_user_password(struct store *s, int64_t user_id, const char *password_hash,
+			 bool must_change);
+int sq_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
+			void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

@@ -20,6 +20,20 @@ static const char SQL_TOKEN_BY_HASH[] =
 	"SELECT id, user_id, token_hash, created_at, last_used_at, revoked_at "
 	"FROM api_token WHERE token_hash = ?1";
 
+int sq_read_user(struct store *s, sqlite3_stmt *st, int c, struct store_user *out)
+{
+	if (sq_column_copy(st, c + 1, out->org, sizeof out->org) < 0 ||
+	    sq_column_copy(st, c + 2, out->role, sizeof out->role) < 0 ||
+	    sq_column_copy(st, c + 3, out->email, sizeof out->email) < 0 ||
+	    sq_column_copy(st, c + 4, out->password_hash, sizeof out->password_hash) < 0)
+		return sq_hard(s, "user_account: stored row is malformed");
+	out->id = sqlite3_column_int64(st, c);
+	out->must_change_password = sqlite3_column_int(st, c + 5) != 0;
+	out->created_at = sqlite3_column_int64(st, c + 6);
+	out->disabled_at = sqlite3_column_int64(st, c + 7); /* NULL reads as 0 */
+	return STORE_ONE;
+}
+
 static bool terminated(const char *buf, size_t cap)
 {
 	return strnlen(buf, cap) < cap;
@@ -59,22 +73,12 @@ int sq_get_user_by_email(struct store *s, const char *email, struct store_user *
 		goto cleanup;
 	}
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQLITE_DONE)
 		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
+	else if (rc != SQLITE_ROW)
 		ret = sq_fail(s, rc, "get_user_by_email");
-	} else if (sq_column_copy(st, 1, out->org, sizeof out->org) < 0 ||
-		   sq_column_copy(st, 2, out->role, sizeof out->role) < 0 ||
-		   sq_column_copy(st, 3, out->email, sizeof out->email) < 0 ||
-		   sq_column_copy(st, 4, out->password_hash, sizeof out->password_hash) < 0) {
-		ret = sq_hard(s, "user_account: stored row is malformed");
-	} else {
-		out->id = sqlite3_column_int64(st, 0);
-		out->must_change_password = sqlite3_column_int(st, 5) != 0;
-		out->created_at = sqlite3_column_int64(st, 6);
-		out->disabled_at = sqlite3_column_int64(st, 7); /* NULL reads as 0 */
-		ret = STORE_ONE;
-	}
+	else
+		ret = sq_read_user(s, st, 0, out);
 cleanup:
 	sq_done(st);
 	return ret;

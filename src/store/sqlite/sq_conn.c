@@ -309,6 +309,17 @@ static const struct store_ops sq_ops = {
 	.find_person = sq_find_person,
 	.iterate_users = sq_iterate_users,
 	.get_benefit_view = sq_get_benefit_view,
+	.insert_session = sq_insert_session,
+	.get_session_by_hash = sq_get_session_by_hash,
+	.touch_session = sq_touch_session,
+	.delete_session = sq_delete_session,
+	.delete_user_sessions = sq_delete_user_sessions,
+	.purge_sessions = sq_purge_sessions,
+	.get_throttle = sq_get_throttle,
+	.put_throttle = sq_put_throttle,
+	.delete_throttle = sq_delete_throttle,
+	.set_user_password = sq_set_user_password,
+	.iterate_worklist = sq_iterate_worklist,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */

@@ -1,0 +1,255 @@
+/* The words of the staff pages in Dutch and English (i18n.h). Dutch at B1
+ * level: short sentences, "u", no jargon where a plain word exists. */
+#include "web/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct entry {
+	const char *key, *nl, *en;
+};
+
+static const struct entry table[] = {
+	/* the layout */
+	{"app_name", "Overstap", "Overstap"},
+	{"app_tagline", "Max-WW-route", "Max-WW route"},
+	{"skip", "Naar de inhoud", "Skip to content"},
+	{"nav_label", "Hoofdmenu", "Main menu"},
+	{"nav_start", "Start", "Home"},
+	{"nav_worklist", "Werkvoorraad", "Work queue"},
+	{"nav_import", "WW-bestand inlezen", "Import WW file"},
+	{"nav_password", "Wachtwoord wijzigen", "Change password"},
+	{"signout", "Uitloggen", "Sign out"},
+	{"lang_other", "English", "Nederlands"},
+	{"lang_other_code", "en", "nl"},
+	{"signed_in_as", "Ingelogd als", "Signed in as"},
+	{"session_expires", "Uw sessie verloopt om", "Your session ends at"},
+	{"session_extend", "Sessie verlengen", "Extend session"},
+	{"session_warning",
+	 "Uw sessie verloopt bijna. Wilt u verder werken? Kies dan Sessie verlengen.",
+	 "Your session is about to end. Do you want to keep working? Choose Extend session."},
+	{"session_extended", "Uw sessie is verlengd.", "Your session has been extended."},
+	/* sign-in */
+	{"signin_title", "Inloggen", "Sign in"},
+	{"signin_intro", "Log in met uw e-mailadres en wachtwoord.",
+	 "Sign in with your e-mail address and password."},
+	{"email", "E-mailadres", "E-mail address"},
+	{"password", "Wachtwoord", "Password"},
+	{"signin_button", "Inloggen", "Sign in"},
+	{"signin_bad", "E-mailadres of wachtwoord onjuist.",
+	 "E-mail address or password incorrect."},
+	{"signin_throttled", "Te veel mislukte pogingen. U kunt het weer proberen om",
+	 "Too many failed attempts. You can try again at"},
+	{"signin_expired", "Uw sessie is verlopen. Log opnieuw in.",
+	 "Your session has ended. Please sign in again."},
+	{"signed_out", "U bent uitgelogd.", "You have signed out."},
+	{"form_stale", "Het formulier was verlopen. Probeer het opnieuw.",
+	 "The form had expired. Please try again."},
+	/* password change */
+	{"pw_title", "Wachtwoord wijzigen", "Change password"},
+	{"pw_must", "U bent ingelogd met een eenmalig wachtwoord. Kies nu uw eigen wachtwoord.",
+	 "You signed in with a one-time password. Please choose your own password now."},
+	{"pw_current", "Huidig wachtwoord", "Current password"},
+	{"pw_new", "Nieuw wachtwoord", "New password"},
+	{"pw_new_hint",
+	 "Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.",
+	 "At least 12 characters. A sentence of a few words is strong and easy to remember."},
+	{"pw_repeat", "Herhaal het nieuwe wachtwoord", "Repeat the new password"},
+	{"pw_button", "Wachtwoord opslaan", "Save password"},
+	{"pw_wrong_current", "Het huidige wachtwoord is niet juist.",
+	 "The current password is not correct."},
+	{"pw_mismatch", "De twee nieuwe wachtwoorden zijn niet gelijk.",
+	 "The two new passwords are not the same."},
+	{"pw_weak", "Het nieuwe wachtwoord is te kort of te lang: gebruik minstens 12 tekens.",
+	 "The new password is too short or too long: use at least 12 characters."},
+	{"pw_same", "Kies een ander wachtwoord dan het huidige.",
+	 "Choose a password other than the current one."},
+	{"pw_done", "Uw wachtwoord is gewijzigd.", "Your password has been changed."},
+	/* start */
+	{"start_title", "Welkom", "Welcome"},
+	{"start_intro", "Kies wat u wilt doen.", "Choose what you want to do."},
+	{"start_worklist", "De Max-WW-routes van uw organisatie bekijken.",
+	 "View the Max-WW routes of your organisation."},
+	{"start_import", "Een WW-bestand van UWV inlezen en laten controleren.",
+	 "Import a WW file from UWV and have it checked."},
+	/* werkvoorraad */
+	{"wl_title", "Werkvoorraad", "Work queue"},
+	{"wl_of", "Routes van", "Routes of"},
+	{"wl_filter", "Filteren", "Filter"},
+	{"wl_phase", "Fase", "Phase"},
+	{"wl_phase_all", "Alle fasen", "All phases"},
+	{"wl_window", "WW eindigt binnen", "WW ends within"},
+	{"wl_window_all", "Geen grens", "No limit"},
+	{"wl_months_3", "3 maanden", "3 months"},
+	{"wl_months_6", "6 maanden", "6 months"},
+	{"wl_apply", "Toepassen", "Apply"},
+	{"wl_caption", "Routes. Kies een kolomkop om op die kolom te sorteren.",
+	 "Routes. Choose a column heading to sort by that column."},
+	{"col_name", "Naam", "Name"},
+	{"col_gemeente", "Gemeente", "Municipality"},
+	{"col_ww_end", "Einde WW", "WW end"},
+	{"col_days", "Dagen over", "Days left"},
+	{"col_phase", "Fase", "Phase"},
+	{"wl_none", "Er zijn geen routes die passen bij uw keuze.", "No routes match your choice."},
+	{"wl_denied", "U heeft geen toegang tot de werkvoorraad.",
+	 "You do not have access to the work queue."},
+	{"wl_next", "Volgende pagina", "Next page"},
+	{"wl_first", "Eerste pagina", "First page"},
+	{"wl_pages", "Pagina's", "Pages"},
+	{"wl_shown", "routes op deze pagina", "routes on this page"},
+	{"sort_asc", "oplopend", "ascending"},
+	{"sort_desc", "aflopend", "descending"},
+	{"phase:signalled", "Gesignaleerd", "Signalled"},
+	/* import */
+	{"im_title", "WW-bestand inlezen", "Import WW file"},
+	{"im_intro",
+	 "Kies het CSV-bestand met WW-uitkeringen. Overstap controleert eerst alle regels. Het "
+	 "bestand wordt alleen ingelezen als alle regels goed zijn.",
+	 "Choose the CSV file with WW benefits. Overstap first checks every line. The file is "
+	 "only imported when every line is correct."},
+	{"im_file", "Bestand (CSV)", "File (CSV)"},
+	{"im_button", "Inlezen", "Import"},
+	{"im_no_file", "Kies eerst een bestand.", "Choose a file first."},
+	{"im_denied", "Alleen medewerkers van een UWV-team kunnen een WW-bestand inlezen.",
+	 "Only staff of a UWV team can import a WW file."},
+	{"im_ok", "Het bestand is ingelezen.", "The file has been imported."},
+	{"im_already", "Dit bestand was al ingelezen. Er is niets veranderd.",
+	 "This file had been imported before. Nothing has changed."},
+	{"im_invalid",
+	 "Het bestand is niet ingelezen, want er zijn fouten gevonden. Verbeter de regels "
+	 "hieronder en probeer het opnieuw.",
+	 "The file has not been imported, because problems were found. Correct the lines below "
+	 "and try again."},
+	{"im_report", "Verslag", "Report"},
+	{"im_rows", "Regels", "Lines"},
+	{"im_inserted", "Nieuw", "New"},
+	{"im_updated", "Gewijzigd", "Changed"},
+	{"im_unchanged", "Ongewijzigd", "Unchanged"},
+	{"im_problems", "Fouten", "Problems"},
+	{"im_end_changes", "Einddatum gewijzigd", "End date changed"},
+	{"im_col_line", "Regel", "Line"},
+	{"im_col_field", "Veld", "Field"},
+	{"im_col_reason", "Probleem", "Problem"},
+	/* errors */
+	{"err_title", "Er ging iets mis", "Something went wrong"},
+	{"err_forbidden", "U heeft geen toegang tot deze pagina.",
+	 "You do not have access to this page."},
+	{"err_bad_form", "Het formulier kon niet worden gelezen. Probeer het opnieuw.",
+	 "The form could not be read. Please try again."},
+	{"err_server", "Er is een storing. Probeer het later opnieuw.",
+	 "Something is broken. Please try again later."},
+	/* the import's fields and problems (core/wwrow.c, app/import_ww.c) */
+	{"field:bsn", "bsn", "bsn"},
+	{"field:family_name", "achternaam", "family_name"},
+	{"field:given_names", "voornamen", "given_names"},
+	{"field:birth_date", "geboortedatum", "birth_date"},
+	{"field:gemeente_code", "gemeentecode", "gemeente_code"},
+	{"field:postcode", "postcode", "postcode"},
+	{"field:house_number", "huisnummer", "house_number"},
+	{"field:ww_start", "ingangsdatum", "ww_start"},
+	{"field:ww_end", "einddatum", "ww_end"},
+	{"field:ww_months", "duur_maanden", "ww_months"},
+	{"field:daily_wage", "dagloon", "daily_wage"},
+	{"field:email", "e-mail", "email"},
+	{"field:phone", "telefoon", "phone"},
+	{"field:language", "taal", "language"},
+	{"field:header", "kopregel", "header"},
+	{"field:row", "regel", "row"},
+	{"field:file", "bestand", "file"},
+	{"reason:is required", "ontbreekt", "is required"},
+	{"reason:cell longer than 1024 bytes", "cel is langer dan 1024 bytes",
+	 "cell longer than 1024 bytes"},
+	{"reason:not valid UTF-8", "geen geldige UTF-8", "not valid UTF-8"},
+	{"reason:contains a control character (tab, line break ...)",
+	 "bevat een stuurteken (tab, regeleinde ...)",
+	 "contains a control character (tab, line break ...)"},
+	{"reason:longer than 200 bytes", "langer dan 200 bytes", "longer than 200 bytes"},
+	{"reason:not a date (use YYYY-MM-DD or DD-MM-YYYY)",
+	 "geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)",
+	 "not a date (use YYYY-MM-DD or DD-MM-YYYY)"},
+	{"reason:not a municipality code (GM and 4 digits, e.g. GM0363)",
+	 "geen gemeentecode (GM en 4 cijfers, bijvoorbeeld GM0363)",
+	 "not a municipality code (GM and 4 digits, e.g. GM0363)"},
+	{"reason:unknown municipality code", "onbekende gemeentecode", "unknown municipality code"},
+	{"reason:not a Dutch postcode (e.g. 1234 AB)",
+	 "geen Nederlandse postcode (bijvoorbeeld 1234 AB)", "not a Dutch postcode (e.g. 1234 AB)"},
+	{"reason:longer than 16 bytes", "langer dan 16 bytes", "longer than 16 bytes"},
+	{"reason:must start with a digit", "moet met een cijfer beginnen",
+	 "must start with a digit"},
+	{"reason:not a whole number of months (at least 1)",
+	 "geen heel aantal maanden (minstens 1)", "not a whole number of months (at least 1)"},
+	{"reason:give ww_end or ww_months, not both",
+	 "geef einddatum of duur_maanden, niet allebei", "give ww_end or ww_months, not both"},
+	{"reason:is required (or give ww_months)", "ontbreekt (of geef duur_maanden)",
+	 "is required (or give ww_months)"},
+	{"reason:not an amount (e.g. 123,45)", "geen bedrag (bijvoorbeeld 123,45)",
+	 "not an amount (e.g. 123,45)"},
+	{"reason:must not be negative", "mag niet negatief zijn", "must not be negative"},
+	{"reason:longer than 254 bytes", "langer dan 254 bytes", "longer than 254 bytes"},
+	{"reason:not an e-mail address", "geen e-mailadres", "not an e-mail address"},
+	{"reason:longer than 32 bytes", "langer dan 32 bytes", "longer than 32 bytes"},
+	{"reason:not a phone number (digits, spaces and + - ( ) only)",
+	 "geen telefoonnummer (alleen cijfers, spaties en + - ( ))",
+	 "not a phone number (digits, spaces and + - ( ) only)"},
+	{"reason:not a language code (2 or 3 letters, e.g. nl)",
+	 "geen taalcode (2 of 3 letters, bijvoorbeeld nl)",
+	 "not a language code (2 or 3 letters, e.g. nl)"},
+	{"reason:birth_date must be before ww_start",
+	 "geboortedatum moet voor de ingangsdatum liggen", "birth_date must be before ww_start"},
+	{"reason:age at ww_start is under 15", "leeftijd op de ingangsdatum is onder 15",
+	 "age at ww_start is under 15"},
+	{"reason:age at ww_start is over 80", "leeftijd op de ingangsdatum is boven 80",
+	 "age at ww_start is over 80"},
+	{"reason:ww_end must be after ww_start", "einddatum moet na de ingangsdatum liggen",
+	 "ww_end must be after ww_start"},
+	{"reason:required column missing", "verplichte kolom ontbreekt", "required column missing"},
+	{"reason:too many columns", "te veel kolommen", "too many columns"},
+	{"reason:empty file: a header row is required", "leeg bestand: een kopregel is verplicht",
+	 "empty file: a header row is required"},
+};
+
+const char *lang_code(enum lang l)
+{
+	return l == LANG_EN ? "en" : "nl";
+}
+
+int lang_parse(const char *s)
+{
+	if (s && strcmp(s, "nl") == 0)
+		return LANG_NL;
+	if (s && strcmp(s, "en") == 0)
+		return LANG_EN;
+	return -1;
+}
+
+const char *i18n_get(enum lang l, const char *key)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i].key, key) == 0)
+			return l == LANG_EN ? table[i].en : table[i].nl;
+	return NULL;
+}
+
+const char *i18n_value(enum lang l, const char *prefix, const char *value)
+{
+	char key[256];
+	int n = snprintf(key, sizeof key, "%s%s", prefix, value);
+	const char *t = n > 0 && (size_t)n < sizeof key ? i18n_get(l, key) : NULL;
+	return t ? t : value;
+}
+
+json_t *i18n_object(enum lang l)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; o && i < sizeof table / sizeof table[0]; i++) {
+		if (strchr(table[i].key, ':'))
+			continue;
+		if (json_object_set_new(o, table[i].key,
+					json_string(l == LANG_EN ? table[i].en : table[i].nl)) !=
+		    0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
