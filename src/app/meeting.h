@@ -58,9 +58,9 @@ struct invitee {
 	const char *family_name;
 	const char *postcode;
 	const char *house_number;
-	const char *gemeente; /* GMxxxx of residence */
-	const char *language; /* "nl", "en", or "" when unknown */
-	char variant;         /* 'A' or 'B' */
+	const char *gemeente;            /* GMxxxx of residence */
+	const char *language;            /* "nl", "en", or "" when unknown */
+	char variant;                    /* 'A' or 'B' */
 	char code[MEETING_CODE_LEN + 1]; /* the RSVP code */
 };
 

@@ -29,6 +29,9 @@ static const struct verb verbs[] = {
 	{"audit", cmd_audit, "verify the audit log's hash chain, or export it as JSON lines"},
 	{"template", cmd_template, "render T.mustache DATA.json: render a Mustache template"},
 	{"serve", cmd_serve, "run the HTTP server (healthz, metrics, OpenAPI)"},
+	{"letters", cmd_letters,
+	 "letters as PDF from a template: --data FILE.json or --meeting ID"},
+	{"toolkit", cmd_toolkit, "export or import a set of templates (toolkit) with provenance"},
 };
 
 static void usage(FILE *out)

@@ -128,4 +128,11 @@ bool h_proc_line(struct h_proc *p, char *buf, size_t cap, int timeout_ms);
  * long it took. Does nothing and returns -1 when p is not running. */
 int h_proc_stop(struct h_proc *p, int timeout_ms, long *waited_ms);
 
+/* PDFs, through poppler-utils: h_pdf_text is what pdftotext finds in the
+ * file (the caller frees it); h_pdf_pages checks that every page is A4
+ * (595 x 842 pt, as pdfinfo says) and returns the page count. Fail the test
+ * when the tool fails. */
+char *h_pdf_text(const char *path);
+int h_pdf_pages(const char *path);
+
 #endif

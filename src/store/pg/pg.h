@@ -93,6 +93,9 @@ enum pg_stmt {
 	PG_LOAD_COUNTS,
 	PG_LOAD_UPDATE,
 	PG_LOAD_INSERT,
+	PG_TEMPLATE_INSERT,
+	PG_TEMPLATE_GET,
+	PG_TEMPLATE_ITERATE,
 	PG_STMT_COUNT
 };
 
@@ -234,6 +237,12 @@ int pg_get_user_by_email(struct store *s, const char *email, struct store_user *
 int pg_insert_token(struct store *s, struct store_token *t);
 int pg_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 			 struct store_token *out);
+
+int pg_insert_template(struct store *s, struct store_template *t);
+int pg_get_template(struct store *s, const char *org, const char *kind, const char *locale,
+		    const char *variant, int64_t version, store_template_cb cb, void *cb_cls);
+int pg_iterate_templates(struct store *s, const char *org, const char *kind, store_template_cb cb,
+			 void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

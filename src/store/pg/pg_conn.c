@@ -471,6 +471,9 @@ static const struct store_ops pg_ops = {
 	.get_user_by_email = pg_get_user_by_email,
 	.insert_token = pg_insert_token,
 	.get_token_by_hash = pg_get_token_by_hash,
+	.insert_template = pg_insert_template,
+	.get_template = pg_get_template,
+	.iterate_templates = pg_iterate_templates,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

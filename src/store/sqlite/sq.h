@@ -58,6 +58,9 @@ enum sq_stmt {
 	SQ_USER_BY_EMAIL,
 	SQ_TOKEN_INSERT,
 	SQ_TOKEN_BY_HASH,
+	SQ_TEMPLATE_INSERT,
+	SQ_TEMPLATE_GET,
+	SQ_TEMPLATE_ITERATE,
 	SQ_STMT_COUNT
 };
 
@@ -163,6 +166,12 @@ int sq_get_user_by_email(struct store *s, const char *email, struct store_user *
 int sq_insert_token(struct store *s, struct store_token *t);
 int sq_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 			 struct store_token *out);
+
+int sq_insert_template(struct store *s, struct store_template *t);
+int sq_get_template(struct store *s, const char *org, const char *kind, const char *locale,
+		    const char *variant, int64_t version, store_template_cb cb, void *cb_cls);
+int sq_iterate_templates(struct store *s, const char *org, const char *kind, store_template_cb cb,
+			 void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

@@ -287,6 +287,9 @@ static const struct store_ops sq_ops = {
 	.get_user_by_email = sq_get_user_by_email,
 	.insert_token = sq_insert_token,
 	.get_token_by_hash = sq_get_token_by_hash,
+	.insert_template = sq_insert_template,
+	.get_template = sq_get_template,
+	.iterate_templates = sq_iterate_templates,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
