@@ -14,6 +14,7 @@ MODE ?= debug
 BUILD := build/$(MODE)
 
 PKGS := sqlite3 libsodium jansson libpq libmicrohttpd
+PKGS += pangocairo librsvg-2.0 fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS := $(PKG_LIBS) -lcsv -lm -pthread
@@ -55,6 +56,7 @@ LIB_SRC := $(CORE_SRC) $(STORE_SRC) $(APP_SRC)
 
 EMBED_FILES := data/gemeenten.csv data/figures.csv $(sort $(wildcard data/names/*.txt)) $(sort $(wildcard src/store/migrations/sqlite/*.sql)) $(sort $(wildcard src/store/migrations/pg/*.sql))
 EMBED_FILES += $(sort $(wildcard templates/pages/*.mustache)) $(sort $(wildcard templates/static/*))
+EMBED_FILES += $(sort $(wildcard templates/letters/*.mustache)) $(sort $(wildcard templates/toolkit/*.mustache))
 EMBED_C := $(BUILD)/gen/embedded.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -138,6 +140,7 @@ bench: deps
 	@sh bench/import.sh build/release/overstap
 	@sh bench/import_pg.sh build/release/overstap
 	@sh bench/server.sh build/release/overstap
+	@sh bench/letters.sh build/release/overstap
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -12,6 +12,10 @@ nginx-light wrk chromium fonts-dejavu-core
 nodejs
 "
 
+# sh scripts/deps.sh --bench: also what only the benchmarks need (LibreOffice
+# for the letters comparison, bench/letters.sh); make check never asks for it.
+[ "${1:-}" = "--bench" ] && PACKAGES="$PACKAGES libreoffice-writer-nogui"
+
 missing=""
 # Debian's npm only when the installed nodejs does not bring its own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"

@@ -56,5 +56,9 @@ int cmd_template(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_letters(int argc, char **argv);
+int cmd_toolkit(int argc, char **argv);
+/* template add|list|show (cmd_template_db.c), dispatched by cmd_template. */
+int cmd_template_db(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/templates.h"
 #include "cli/cli.h"
 #include "core/window.h"
 #include "io/csv_out.h"
@@ -11,12 +12,13 @@
 static const char usage_text[] =
 	"usage: overstap org add --code CODE --kind gemeente|uwv|partner --name NAME "
 	"[--max-ww-months N]\n"
-	"       overstap org set CODE [--name NAME] [--max-ww-months N]\n"
+	"       overstap org set CODE [--name NAME] [--max-ww-months N] [--letterhead FILE.json]\n"
 	"       overstap org list [--kind KIND] [--format table|csv|json]";
 
 struct org_args {
 	struct cli_db db;
 	const char *code, *name, *kind;
+	const char *letterhead; /* set: FILE.json describing the letterhead */
 	long months;
 	enum cli_format fmt;
 };
@@ -29,6 +31,7 @@ static int parse(int argc, char **argv, struct org_args *g)
 		{"name", required_argument, 0, 'n'},
 		{"max-ww-months", required_argument, 0, 'm'},
 		{"format", required_argument, 0, 'f'},
+		{"letterhead", required_argument, 0, 'L'},
 		CLI_DB_OPTIONS,
 		{0, 0, 0, 0},
 	};
@@ -47,7 +50,9 @@ static int parse(int argc, char **argv, struct org_args *g)
 		} else if (c == 'f') {
 			if (!cli_parse_format("org", optarg, &g->fmt))
 				return EXIT_USAGE;
-		} else if (!cli_db_option(&g->db, c, optarg))
+		} else if (c == 'L')
+			g->letterhead = optarg;
+		else if (!cli_db_option(&g->db, c, optarg))
 			return cli_usage("org", "%s", usage_text);
 	}
 	return EXIT_OK;
@@ -132,8 +137,8 @@ int cmd_org(int argc, char **argv)
 		snprintf(o.code, sizeof o.code, "%s", g.code);
 		snprintf(o.name, sizeof o.name, "%s", g.name);
 	}
-	if (is_set && !g.name && !g.months)
-		return cli_usage("org", "set needs --name or --max-ww-months");
+	if (is_set && !g.name && !g.months && !g.letterhead)
+		return cli_usage("org", "set needs --name, --max-ww-months or --letterhead");
 
 	struct app a;
 	rc = cli_open(&a, &g.db);
@@ -142,9 +147,15 @@ int cmd_org(int argc, char **argv)
 	char err[512];
 	if (is_add)
 		rc = app_org_add(&a, &o, err, sizeof err);
-	else if (is_set)
+	else if (is_set && (g.name || g.months))
 		rc = app_org_set(&a, pos[0], g.name, (int)g.months, err, sizeof err);
-	else
+	if (rc == APP_OK && is_set && g.letterhead) {
+		int64_t version;
+		rc = app_letterhead_set(&a, pos[0], g.letterhead, &version, err, sizeof err);
+		if (rc == APP_OK)
+			printf("letterhead of %s: version %lld\n", pos[0], (long long)version);
+	}
+	if (!is_add && !is_set)
 		rc = list(&a, &g);
 	if (rc != APP_OK && (is_add || is_set))
 		cli_error("%s", err);

@@ -1,7 +1,8 @@
 /* overstap template render T.mustache DATA.json: renders a Mustache template
  * against a JSON file and writes the result to standard output byte for
- * byte. A partial {{> name}} is read from name.mustache beside T; a name
- * with '/' or starting with '.' is refused, and so is a missing partial. */
+ * byte. (template add|list|show, the organisations' versions in the
+ * database, are in cmd_template_db.c.) A partial {{> name}} is read from name.mustache beside T; a
+ * name with '/' or starting with '.' is refused, and so is a missing partial. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -9,50 +10,14 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "io/file.h"
 #include "render/tmpl.h"
 
 #define OUTPUT_MAX (64u << 20)
 
-static const char usage_text[] = "usage: overstap template render T.mustache DATA.json";
-
-/* Reads all of path (at most TMPL_MAX_SIZE bytes) into *text, which the
- * caller frees; -1 with a reason in err. */
-static int read_file(const char *path, char **text, size_t *n, char *err, size_t errlen)
-{
-	int rc = -1;
-	char *buf = NULL;
-	size_t len = 0;
-	*text = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		goto cleanup;
-	}
-	buf = malloc(TMPL_MAX_SIZE + 2);
-	if (!buf) {
-		snprintf(err, errlen, "out of memory");
-		goto cleanup;
-	}
-	len = fread(buf, 1, TMPL_MAX_SIZE + 1, f);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		goto cleanup;
-	}
-	if (len > TMPL_MAX_SIZE) {
-		snprintf(err, errlen, "larger than %u bytes", TMPL_MAX_SIZE);
-		goto cleanup;
-	}
-	buf[len] = '\0';
-	*text = buf;
-	*n = len;
-	buf = NULL;
-	rc = 0;
-cleanup:
-	free(buf);
-	if (f)
-		fclose(f);
-	return rc;
-}
+static const char usage_text[] =
+	"usage: overstap template render T.mustache DATA.json\n"
+	"       overstap template add|list|show ... (see template add --help)";
 
 /* Partials live beside the template: cls is its directory ("" for the
  * current one, else ending in '/'). */
@@ -70,7 +35,7 @@ static int load_partial(void *cls, const char *name, char **text, size_t *n, cha
 		snprintf(err, errlen, "path too long");
 		return -1;
 	}
-	if (read_file(path, text, n, why, sizeof why) != 0) {
+	if (io_read_file(path, TMPL_MAX_SIZE, text, n, why, sizeof why) != 0) {
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
@@ -86,7 +51,7 @@ static int render(const char *tpath, const char *dpath)
 	json_t *data = NULL;
 	json_error_t je;
 
-	if (read_file(tpath, &src, &n, err, sizeof err) != 0) {
+	if (io_read_file(tpath, TMPL_MAX_SIZE, &src, &n, err, sizeof err) != 0) {
 		cli_error("%s: %s", tpath, err);
 		goto cleanup;
 	}
@@ -134,6 +99,9 @@ cleanup:
 
 int cmd_template(int argc, char **argv)
 {
+	if (argc >= 2 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "list") == 0 ||
+			  strcmp(argv[1], "show") == 0))
+		return cmd_template_db(argc, argv);
 	if (argc != 4 || strcmp(argv[1], "render") != 0)
 		return cli_usage("template", "%s", usage_text);
 	return render(argv[2], argv[3]);

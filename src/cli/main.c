@@ -31,6 +31,9 @@ static const struct verb verbs[] = {
 	{"serve", cmd_serve, "run the HTTP server (healthz, metrics, OpenAPI)"},
 	{"meeting", cmd_meeting, "information meetings: add, invite, attendance, RSVP, ICS"},
 	{"report", cmd_report, "report meetings: the meeting funnel with Wilson intervals"},
+	{"letters", cmd_letters,
+	 "letters as PDF from a template: --data FILE.json or --meeting ID"},
+	{"toolkit", cmd_toolkit, "export or import a set of templates (toolkit) with provenance"},
 };
 
 static void usage(FILE *out)

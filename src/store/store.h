@@ -237,6 +237,33 @@ struct store_worklist_row {
 };
 
 typedef int (*store_worklist_cb)(void *cls, const struct store_worklist_row *r);
+/* One version of a text template of an organisation (migration 0007): a
+ * letter, a presentation outline, a cooperation agreement, or the
+ * letterhead (kind "letterhead", body JSON). Versions are never changed:
+ * a change is a new version, one more than the latest of the same org,
+ * kind, locale and variant. origin_* say where an imported version came
+ * from (the exporting organisation, its version number and export time);
+ * NULL / 0 for a version made here. */
+#define STORE_TEMPLATE_KIND_MAX 32
+#define STORE_TEMPLATE_BODY_MAX (1u << 20) /* bytes */
+
+struct store_template {
+	int64_t id; /* set by insert_template */
+	const char *org;
+	const char *kind;    /* "invitation", "reminder", ..., "letterhead" */
+	const char *locale;  /* "nl" or "en" */
+	const char *variant; /* "", "A" or "B" */
+	int64_t version;     /* set by insert_template */
+	const char *body;    /* UTF-8 text of body_len bytes, then a NUL */
+	size_t body_len;
+	int64_t created_at;
+	const char *actor;
+	const char *origin_org; /* NULL when made here */
+	int64_t origin_version;
+	int64_t origin_at;
+};
+
+typedef int (*store_template_cb)(void *cls, const struct store_template *t);
 
 typedef int (*store_org_cb)(void *cls, const struct store_org *o);
 typedef int (*store_change_cb)(void *cls, const struct store_ww_change *c);
@@ -586,6 +613,19 @@ struct store_ops {
 	 * cb, in order. */
 	int (*iterate_worklist)(struct store *s, const struct store_worklist_q *q,
 				store_worklist_cb cb, void *cb_cls);
+	/* Templates (migration 0007). insert_template adds a version and sets
+	 * t->id and t->version (latest + 1; two writers adding at once: one
+	 * gets STORE_SOFT). get_template hands version (0: the latest) of
+	 * (org, kind, locale, variant) to cb: STORE_ONE, STORE_NONE when there
+	 * is none, an error, or cb's non-zero result. iterate_templates hands
+	 * every version of org's templates (kind NULL: all kinds) to cb,
+	 * ordered by kind, locale, variant and version. */
+	int (*insert_template)(struct store *s, struct store_template *t);
+	int (*get_template)(struct store *s, const char *org, const char *kind, const char *locale,
+			    const char *variant, int64_t version, store_template_cb cb,
+			    void *cb_cls);
+	int (*iterate_templates)(struct store *s, const char *org, const char *kind,
+				 store_template_cb cb, void *cb_cls);
 };
 
 struct store {

@@ -876,3 +876,55 @@ bool h_header(const struct h_reply *r, const char *name, const char *prefix, cha
 	}
 	return false;
 }
+
+/* The output of a poppler tool run on path (the caller frees it). */
+static char *poppler(const char *tool, const char *args, const char *path)
+{
+	char cmd[8192];
+	if ((size_t)snprintf(cmd, sizeof cmd, "%s %s '%s' %s 2>&1", tool, args, path,
+			     strcmp(tool, "pdftotext") == 0 ? "-" : "") >= sizeof cmd ||
+	    strchr(path, '\''))
+		fail_msg("%s: path unusable in a command", path);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		fail_msg("%s: %s", tool, strerror(errno));
+	size_t cap = 1 << 16, n = 0, k;
+	char *buf = malloc(cap);
+	while (buf && (k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+		n += k;
+		if (n + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	if (!buf)
+		fail_msg("out of memory");
+	buf[n] = '\0';
+	if (pclose(p) != 0)
+		fail_msg("%s %s failed:\n%s", tool, path, buf);
+	return buf;
+}
+
+char *h_pdf_text(const char *path)
+{
+	return poppler("pdftotext", "", path);
+}
+
+int h_pdf_pages(const char *path)
+{
+	char *info = poppler("pdfinfo", "-l -1", path);
+	int pages = 0, a4 = 0;
+	for (const char *line = info; line && *line; line = strchr(line, '\n'), line += !!line) {
+		if (strncmp(line, "Pages:", 6) == 0)
+			pages = (int)strtol(line + 6, NULL, 10);
+		if (strncmp(line, "Page ", 5) == 0 && strstr(line, " size:") &&
+		    strstr(line, " size:") < strchr(line, '\n')) {
+			if (!strstr(line, "595.276 x 841.89 pts (A4)") ||
+			    strstr(line, "595.276 x 841.89 pts (A4)") > strchr(line, '\n'))
+				fail_msg("%s: a page is not A4:\n%s", path, info);
+			a4++;
+		}
+	}
+	free(info);
+	if (pages < 1 || a4 != pages)
+		fail_msg("%s: %d pages, %d of them A4", path, pages, a4);
+	return pages;
+}

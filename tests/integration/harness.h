@@ -160,5 +160,11 @@ bool h_reply_header(const struct h_reply *r, const char *name, const char *value
 /* The value of the first header called name (case-insensitive) whose value
  * starts with prefix (may be ""), copied into buf; false when none. */
 bool h_header(const struct h_reply *r, const char *name, const char *prefix, char *buf, size_t cap);
+/* PDFs, through poppler-utils: h_pdf_text is what pdftotext finds in the
+ * file (the caller frees it); h_pdf_pages checks that every page is A4
+ * (595 x 842 pt, as pdfinfo says) and returns the page count. Fail the test
+ * when the tool fails. */
+char *h_pdf_text(const char *path);
+int h_pdf_pages(const char *path);
 
 #endif

@@ -2310,6 +2310,116 @@ static void test_worklist(void **state)
 	assert_true(s->ops->iterate_worklist(s, &bad, wl_collect, &w) < 0);
 }
 
+/* Templates (migration 0007): versions count per (org, kind, locale,
+ * variant), the latest or an exact one is read back with its provenance,
+ * rows are append-only, and a bad template is refused. */
+struct tpl_seen {
+	int n;
+	int64_t last_version;
+	char body[64];
+	char origin[40];
+	int64_t origin_version, origin_at;
+};
+
+static int tpl_cb(void *cls, const struct store_template *t)
+{
+	struct tpl_seen *w = cls;
+	w->n++;
+	w->last_version = t->version;
+	snprintf(w->body, sizeof w->body, "%.*s", (int)t->body_len, t->body);
+	snprintf(w->origin, sizeof w->origin, "%s", t->origin_org ? t->origin_org : "");
+	w->origin_version = t->origin_version;
+	w->origin_at = t->origin_at;
+	return 0;
+}
+
+static void test_templates(void **state)
+{
+	struct fx *f = *state;
+	char org[STORE_ORG_CODE_MAX + 1], other[STORE_ORG_CODE_MAX + 1];
+	add_org(f, "T", ORG_GEMEENTE, 3);
+	add_org(f, "U", ORG_GEMEENTE, 3);
+	code(f, "T", org);
+	code(f, "U", other);
+	const char *bodies[] = {"een", "twee", "drie"};
+	for (int i = 0; i < 3; i++) {
+		struct store_template t = {.org = org,
+					   .kind = "invitation",
+					   .locale = "nl",
+					   .variant = "",
+					   .body = bodies[i],
+					   .body_len = strlen(bodies[i]),
+					   .created_at = 100 + i,
+					   .actor = "test"};
+		assert_int_equal(f->s->ops->insert_template(f->s, &t), STORE_ONE);
+		assert_int_equal(t.version, i + 1);
+		assert_true(t.id > 0);
+	}
+	/* another variant, locale and organisation count on their own */
+	struct store_template b = {.org = org,
+				   .kind = "invitation",
+				   .locale = "nl",
+				   .variant = "B",
+				   .body = "bee",
+				   .body_len = 3,
+				   .created_at = 1,
+				   .actor = "test",
+				   .origin_org = "GM0439",
+				   .origin_version = 7,
+				   .origin_at = 1764000000};
+	assert_int_equal(f->s->ops->insert_template(f->s, &b), STORE_ONE);
+	assert_int_equal(b.version, 1);
+	b.org = other;
+	assert_int_equal(f->s->ops->insert_template(f->s, &b), STORE_ONE);
+	assert_int_equal(b.version, 1);
+
+	struct tpl_seen w = {0};
+	assert_int_equal(f->s->ops->get_template(f->s, org, "invitation", "nl", "", 0, tpl_cb, &w),
+			 STORE_ONE);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.last_version, 3);
+	assert_string_equal(w.body, "drie");
+	assert_string_equal(w.origin, "");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(f->s->ops->get_template(f->s, org, "invitation", "nl", "", 2, tpl_cb, &w),
+			 STORE_ONE);
+	assert_string_equal(w.body, "twee");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(f->s->ops->get_template(f->s, org, "invitation", "nl", "B", 0, tpl_cb, &w),
+			 STORE_ONE);
+	assert_string_equal(w.origin, "GM0439");
+	assert_int_equal(w.origin_version, 7);
+	assert_int_equal(w.origin_at, 1764000000);
+	assert_int_equal(f->s->ops->get_template(f->s, org, "invitation", "en", "", 0, tpl_cb, &w),
+			 STORE_NONE);
+	assert_int_equal(f->s->ops->get_template(f->s, org, "invitation", "nl", "", 9, tpl_cb, &w),
+			 STORE_NONE);
+	memset(&w, 0, sizeof w);
+	assert_int_equal(f->s->ops->iterate_templates(f->s, org, NULL, tpl_cb, &w), STORE_ONE);
+	assert_int_equal(w.n, 4);
+	assert_string_equal(w.body, "bee"); /* ordered: variant "" before "B" */
+	memset(&w, 0, sizeof w);
+	assert_int_equal(f->s->ops->iterate_templates(f->s, org, "reminder", tpl_cb, &w),
+			 STORE_NONE);
+
+	/* refused: unknown organisation, bad locale, a NUL inside the body */
+	struct store_template bad = {.org = "NOPE",
+				     .kind = "invitation",
+				     .locale = "nl",
+				     .variant = "",
+				     .body = "x",
+				     .body_len = 1,
+				     .actor = "t"};
+	assert_true(f->s->ops->insert_template(f->s, &bad) < 0);
+	bad.org = org;
+	bad.locale = "de";
+	assert_true(f->s->ops->insert_template(f->s, &bad) < 0);
+	bad.locale = "nl";
+	bad.body = "a\0b";
+	bad.body_len = 3;
+	assert_true(f->s->ops->insert_template(f->s, &bad) < 0);
+}
+
 /* A test with a fresh store from setup(). */
 /* ---- the JSON API's reads and writes ---- */
 
@@ -2557,6 +2667,7 @@ int main(void)
 		T(test_sessions),
 		T(test_throttle),
 		T(test_worklist),
+		T(test_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

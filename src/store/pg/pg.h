@@ -128,6 +128,9 @@ enum pg_stmt {
 	PG_PERSON_BY_INDEX,
 	PG_USER_ITERATE,
 	PG_BENEFIT_VIEW,
+	PG_TEMPLATE_INSERT,
+	PG_TEMPLATE_GET,
+	PG_TEMPLATE_ITERATE,
 	PG_STMT_COUNT
 };
 
@@ -327,6 +330,11 @@ int pg_set_user_password(struct store *s, int64_t user_id, const char *password_
 			 bool must_change);
 int pg_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
 			void *cb_cls);
+int pg_insert_template(struct store *s, struct store_template *t);
+int pg_get_template(struct store *s, const char *org, const char *kind, const char *locale,
+		    const char *variant, int64_t version, store_template_cb cb, void *cb_cls);
+int pg_iterate_templates(struct store *s, const char *org, const char *kind, store_template_cb cb,
+			 void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (pg_migrate.c),
  * under a transaction-scoped advisory lock so that processes starting at

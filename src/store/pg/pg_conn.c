@@ -502,6 +502,9 @@ static const struct store_ops pg_ops = {
 	.delete_throttle = pg_delete_throttle,
 	.set_user_password = pg_set_user_password,
 	.iterate_worklist = pg_iterate_worklist,
+	.insert_template = pg_insert_template,
+	.get_template = pg_get_template,
+	.iterate_templates = pg_iterate_templates,
 };
 
 /* "HOST:PORT" of a connection (attempt) for messages. Built from what libpq

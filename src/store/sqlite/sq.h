@@ -93,6 +93,9 @@ enum sq_stmt {
 	SQ_USER_SET_PASSWORD,
 	SQ_WORKLIST, /* one statement per sort column and direction: */
 	SQ_WORKLIST_LAST = SQ_WORKLIST + 2 * WORKLIST_SORT_COUNT - 1,
+	SQ_TEMPLATE_INSERT,
+	SQ_TEMPLATE_GET,
+	SQ_TEMPLATE_ITERATE,
 	SQ_STMT_COUNT
 };
 
@@ -254,6 +257,11 @@ int sq_set_user_password(struct store *s, int64_t user_id, const char *password_
 			 bool must_change);
 int sq_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
 			void *cb_cls);
+int sq_insert_template(struct store *s, struct store_template *t);
+int sq_get_template(struct store *s, const char *org, const char *kind, const char *locale,
+		    const char *variant, int64_t version, store_template_cb cb, void *cb_cls);
+int sq_iterate_templates(struct store *s, const char *org, const char *kind, store_template_cb cb,
+			 void *cb_cls);
 
 /* Applies the embedded migrations that the database lacks (sq_migrate.c).
  * Returns 0, or -1 with a message in err. */

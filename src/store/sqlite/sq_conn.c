@@ -320,6 +320,9 @@ static const struct store_ops sq_ops = {
 	.delete_throttle = sq_delete_throttle,
 	.set_user_password = sq_set_user_password,
 	.iterate_worklist = sq_iterate_worklist,
+	.insert_template = sq_insert_template,
+	.get_template = sq_get_template,
+	.iterate_templates = sq_iterate_templates,
 };
 
 /* OVERSTAP_SQLITE_BUSY_MS, or the default when unset or not a number in range. */
