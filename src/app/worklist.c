@@ -30,19 +30,18 @@ const char *worklist_sort_name(enum store_worklist_sort s)
 
 enum scope { SCOPE_ALL, SCOPE_OWNER, SCOPE_CONSENT, SCOPE_DENIED };
 
-/* Which routes who may list (worklist.h). */
+/* Which routes who may list (worklist.h), as access_decide() rules for one
+ * route: the routes of who's own team, or the routes in who's municipality
+ * whose person consented to it. */
 static enum scope worklist_scope(const struct principal *who)
 {
 	if (who->via == PRINCIPAL_CLI)
 		return SCOPE_ALL;
-	if (who->org_kind == ORG_UWV &&
-	    (strcmp(who->role, "uwv-adviseur") == 0 || strcmp(who->role, "beheer") == 0))
+	struct access_object own = {.owner_org = who->org};
+	if (access_decide(who, ACCESS_READ_PERSON, &own) == ACCESS_ALLOW)
 		return SCOPE_OWNER;
-	if (who->org_kind == ORG_GEMEENTE &&
-	    (strcmp(who->role, "klantmanager") == 0 || strcmp(who->role, "intake") == 0 ||
-	     strcmp(who->role, "werkgeversdienstverlener") == 0))
-		/* FIXME(merge): routes of persons with a valid consent to who->org
-		 * (migration 0005). Until then: none. */
+	struct access_object consented = {.gemeente = who->org, .consent = true};
+	if (access_decide(who, ACCESS_READ_PERSON, &consented) == ACCESS_ALLOW)
 		return SCOPE_CONSENT;
 	return SCOPE_DENIED;
 }
@@ -172,11 +171,11 @@ int app_worklist(struct app *a, const struct principal *who, const struct workli
 		return APP_INVALID;
 	}
 	enum scope scope = worklist_scope(who);
-	if (scope == SCOPE_CONSENT) /* nothing to show yet: see worklist_scope */
-		return APP_OK;
 	c.denied = scope == SCOPE_DENIED;
 	c.q = (struct store_worklist_q){
 		.org = scope == SCOPE_OWNER ? who->org : NULL,
+		.consent_to = scope == SCOPE_CONSENT ? who->org : NULL,
+		.consent_at = app_now(),
 		.phase = f->phase,
 		.gemeente = f->gemeente,
 		.end_from = f->end_from,

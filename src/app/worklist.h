@@ -1,15 +1,14 @@
 /* The werkvoorraad: the routes a member of staff may work on, one page at
  * a time (issue 4, section 6; also the list behind GET /api/v1/routes).
  *
- * Who sees what (DESIGN.md principle 6):
+ * Who sees what (DESIGN.md principle 6), as access_decide() decides for
+ * one route (app/access.h):
  *   - the command line (PRINCIPAL_CLI) sees every route;
  *   - UWV staff (uwv-adviseur, beheer of a UWV team) see the routes their
  *     team owns;
  *   - municipal staff (klantmanager, intake, werkgeversdienstverlener of a
- *     gemeente) will see the routes of persons who consented to their
- *     municipality. The consent table arrives with migration 0005; until
- *     the consent condition is added to the query they see no route
- *     (FIXME at merge: see app/worklist.c, worklist_scope);
+ *     gemeente) see the routes in their municipality whose person has a
+ *     consent to it that holds now (migration 0005);
  *   - every other role (partner, beleid, auditor, beheer of a gemeente) is
  *     denied, and the denial is audited.
  *

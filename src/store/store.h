@@ -215,7 +215,12 @@ enum store_worklist_sort {
 };
 
 struct store_worklist_q {
-	const char *org;      /* owning organisation, or NULL for every owner */
+	const char *org; /* owning organisation, or NULL for every owner */
+	/* When not NULL: only routes in this municipality whose person has a
+	 * consent to it that holds at moment consent_at (given, not withdrawn,
+	 * not expired; migration 0005). */
+	const char *consent_to;
+	int64_t consent_at;
 	const char *phase;    /* or NULL */
 	const char *gemeente; /* or NULL */
 	cdate end_from;       /* WW end >= this; 0 for no bound */

@@ -48,6 +48,7 @@ int api_persons_zoek(struct req *r);
 int api_signal_runs_post(struct req *r);
 int api_imports_post(struct req *r);
 int api_ww_benefits_get(struct req *r);
+int api_routes_list(struct req *r);
 
 /* ---- shared by the handlers (api_common.c) ---- */
 
@@ -108,6 +109,7 @@ extern const struct api_doc api_doc_consent_add;
 extern const struct api_doc api_doc_signal_run;
 extern const struct api_doc api_doc_import_add;
 extern const struct api_doc api_doc_ww_benefit_get;
+extern const struct api_doc api_doc_routes_list;
 
 /* Specs of the handlers' inputs (defined in their files). */
 extern const struct input_spec api_route_get_query;
@@ -115,6 +117,7 @@ extern const struct input_spec api_route_event_body;
 extern const struct input_spec api_consent_body;
 extern const struct input_spec api_organisations_query;
 extern const struct input_spec api_users_query;
+extern const struct input_spec api_routes_list_query;
 extern const struct input_spec api_persons_zoek_body;
 extern const struct input_spec api_signal_run_body;
 

@@ -15,6 +15,7 @@ const struct api_doc api_doc_organisations_list = {.query = &api_organisations_q
 						   .reply = "OrganisationList"};
 const struct api_doc api_doc_organisation_get = {.reply = "Organisation"};
 const struct api_doc api_doc_users_list = {.query = &api_users_query, .reply = "UserList"};
+const struct api_doc api_doc_routes_list = {.query = &api_routes_list_query, .reply = "RouteList"};
 const struct api_doc api_doc_consent_add = {
 	.body = &api_consent_body, .success = 201, .reply = "ConsentAdded"};
 const struct api_doc api_doc_signal_run = {
@@ -59,6 +60,16 @@ static const char schemas[] =
 	"\"email\":{\"type\":\"string\"},\"organisation\":{\"type\":\"string\"},\"role\":"
 	"{\"type\":\"string\"},\"mustChangePassword\":{\"type\":\"boolean\"},\"disabled\":"
 	"{\"type\":\"boolean\"}}},"
+	"\"RouteListItem\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"person\":{\"type\":\"object\",\"properties\":{\"familyName\":{\"type\":\"string\"},"
+	"\"givenNames\":{\"type\":\"string\"}}},\"gemeente\":{\"type\":\"string\"},"
+	"\"gemeenteNaam\":{\"type\":\"string\"},\"organisation\":{\"type\":\"string\"},"
+	"\"phase\":{\"type\":\"string\"},\"wwEnd\":{\"type\":\"string\",\"format\":\"date\"},"
+	"\"daysLeft\":{\"type\":\"integer\"},\"_links\":{\"$ref\":\"#/components/schemas/"
+	"Links\"}}},"
+	"\"RouteList\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+	"\"items\":{\"$ref\":\"#/components/schemas/RouteListItem\"}},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
 	"\"UserList\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
 	"\"items\":{\"$ref\":\"#/components/schemas/User\"}},\"_links\":{\"$ref\":"
 	"\"#/components/schemas/Links\"}}},"

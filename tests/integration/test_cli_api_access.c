@@ -62,6 +62,13 @@ static const struct expect expects[] = {
 	{"healthz", "/healthz", NULL, "*", NULL, NULL},
 	{"metrics", "/metrics", NULL, "*", NULL, NULL},
 	{"openapi", "/api/v1/openapi.json", NULL, "*", NULL, NULL},
+	/* The list: own team's routes, or the municipality's consented ones
+	 * (an empty page for "other" is still an allowed call). */
+	{"routes_list", "/api/v1/routes", NULL,
+	 "uwv-adviseur@own uwv-adviseur@other beheer@own beheer@other klantmanager@own "
+	 "klantmanager@other intake@own intake@other werkgeversdienstverlener@own "
+	 "werkgeversdienstverlener@other",
+	 NULL, NULL},
 	{"route_get", "/api/v1/routes/1", NULL,
 	 "uwv-adviseur@own beheer@own klantmanager@own intake@own "
 	 "werkgeversdienstverlener@own",
@@ -303,6 +310,97 @@ static void every_route_every_role(void **state)
 	free(allowed_ids);
 }
 
+/* GET /api/v1/routes as role index ro (0 own, 1 other); the parsed body
+ * when the status is 200, else NULL (the status in *status). */
+static json_t *list(const struct world *w, int ro, int o, const char *query, int *status)
+{
+	char hdr[160], path[256];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", w->tokens[ro][o]);
+	snprintf(path, sizeof path, "/api/v1/routes%s", query);
+	struct h_reply rep;
+	h_http_req(w->port, "GET", path, hdr, NULL, &rep);
+	*status = rep.status;
+	json_t *j = rep.status == 200 ? json_loads(rep.body, 0, NULL) : NULL;
+	if (rep.status == 200 && !j)
+		fail_msg("not JSON: %s", rep.body);
+	h_reply_free(&rep);
+	return j;
+}
+
+static size_t n_items(json_t *j)
+{
+	return json_array_size(json_object_get(j, "items"));
+}
+
+static int64_t item_id(json_t *j, size_t i)
+{
+	return json_integer_value(
+		json_object_get(json_array_get(json_object_get(j, "items"), i), "id"));
+}
+
+/* The werkvoorraad list: the owning team pages through its routes with the
+ * next link (filters kept), a municipality sees only the consented route,
+ * policy staff are refused, bad filters are reported by name. */
+static void routes_list_pages_and_filters(void **state)
+{
+	struct h_env *e = *state;
+	struct world w;
+	build(&w, e);
+	int st;
+	json_t *j = list(&w, 0, 0, "?limit=1&sort=ww_end", &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(n_items(j), 1);
+	assert_int_equal(item_id(j, 0), 1); /* WW ends 2027-01-15, before route 2 */
+	const char *next = json_string_value(
+		json_object_get(json_object_get(json_object_get(j, "_links"), "next"), "href"));
+	assert_non_null(next);
+	assert_non_null(strstr(next, "sort=ww_end"));
+	json_t *j2 = list(&w, 0, 0, next + strlen("/api/v1/routes"), &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(n_items(j2), 1);
+	assert_int_equal(item_id(j2, 0), 2);
+	assert_null(json_object_get(json_object_get(j2, "_links"), "next"));
+	json_decref(j2);
+	json_decref(j);
+	/* Filters: the WW end range and the phase. */
+	j = list(&w, 0, 0, "?wwEndFrom=2027-01-16&wwEndTo=2027-01-31", &st);
+	assert_int_equal(n_items(j), 1);
+	assert_int_equal(item_id(j, 0), 2);
+	json_decref(j);
+	j = list(&w, 0, 0, "?fase=gesloten", &st);
+	assert_int_equal(n_items(j), 0);
+	json_decref(j);
+	/* Another UWV team sees none of UWV-A's routes. */
+	j = list(&w, 0, 1, "", &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(n_items(j), 0);
+	json_decref(j);
+	/* The municipality: only route 1, whose person consented (build()). */
+	j = list(&w, 1, 0, "", &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(n_items(j), 1);
+	assert_int_equal(item_id(j, 0), 1);
+	json_decref(j);
+	j = list(&w, 1, 1, "", &st);
+	assert_int_equal(n_items(j), 0);
+	json_decref(j);
+	/* Policy staff see no persons. */
+	assert_null(list(&w, 5, 0, "", &st));
+	assert_int_equal(st, 403);
+	/* Every bad filter at once. */
+	char hdr[160];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", w.tokens[0][0]);
+	struct h_reply rep;
+	h_http_req(w.port, "GET", "/api/v1/routes?gemeente=XX&sort=age&wwEndFrom=2027-02-30", hdr,
+		   NULL, &rep);
+	assert_int_equal(rep.status, 400);
+	assert_true(h_contains(rep.body, "\"name\":\"gemeente\""));
+	assert_true(h_contains(rep.body, "\"name\":\"sort\""));
+	assert_true(h_contains(rep.body, "\"name\":\"wwEndFrom\""));
+	h_reply_free(&rep);
+	assert_int_equal(h_proc_stop(&server, 5000, NULL), 0);
+}
+
 /* Without a valid token every staff route answers 401 with a challenge, the
  * same for a missing, malformed, unknown, revoked token or a disabled user. */
 static void staff_routes_need_a_valid_token(void **state)
@@ -502,6 +600,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_route_every_role, h_setup, teardown),
 		cmocka_unit_test_setup_teardown(staff_routes_need_a_valid_token, h_setup, teardown),
 		cmocka_unit_test_setup_teardown(input_errors_and_cors, h_setup, teardown),
+		cmocka_unit_test_setup_teardown(routes_list_pages_and_filters, h_setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2278,6 +2278,34 @@ static void test_worklist(void **state)
 	assert_int_equal(w.ids[0], route[1]);
 	fq = (struct store_worklist_q){.org = u, .phase = "closed", .limit = 10};
 	assert_int_equal(wl(f, fq).n, 0);
+	/* Consent: routes in G1 whose person has a consent to G1 that holds. */
+	int64_t pids[2];
+	for (int i = 0; i < 2; i++) {
+		struct store_person p = person_n(f, 100 + i, g1);
+		p.family_name = names[i];
+		assert_int_equal(s->ops->upsert_person(s, &p, &pids[i]), STORE_ONE);
+	}
+	struct store_consent holds = {.person_id = pids[0],
+				      .from_org = u,
+				      .to_org = g1,
+				      .purpose = "p",
+				      .given_at = 1000,
+				      .expires_at = 5000,
+				      .source = "api",
+				      .actor = "t"};
+	struct store_consent elsewhere = holds;
+	elsewhere.person_id = pids[1];
+	elsewhere.to_org = g2;
+	assert_int_equal(s->ops->insert_consent(s, &holds), STORE_ONE);
+	assert_int_equal(s->ops->insert_consent(s, &elsewhere), STORE_ONE);
+	fq = (struct store_worklist_q){.consent_to = g1, .consent_at = 2000, .limit = 10};
+	w = wl(f, fq);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.ids[0], route[0]);
+	fq.consent_at = 5000; /* expired */
+	assert_int_equal(wl(f, fq).n, 0);
+	fq = (struct store_worklist_q){.consent_to = g2, .consent_at = 2000, .limit = 10};
+	assert_int_equal(wl(f, fq).n, 0); /* the person lives in G1: not G2's route */
 
 	/* Keyset pages of 2 for every sort and direction give the whole list once. */
 	for (int sort = 0; sort < WORKLIST_SORT_COUNT; sort++)

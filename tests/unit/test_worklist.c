@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/generate.h"
+#include "app/route.h"
 #include "app/worklist.h"
 #include "app_fixture.h"
 
@@ -214,8 +215,8 @@ static void test_who_may_not(void **state)
 	struct worklist_filter wf = {.limit = 10};
 	struct seen s;
 	struct worklist_result res;
-	/* Municipal staff: no consent records yet, so nobody; nothing read. */
-	struct principal km = staff("GM0363", ORG_GEMEENTE, "klantmanager");
+	/* Municipal staff without any consent: nobody; nothing read. */
+	struct principal km = staff("GM9999", ORG_GEMEENTE, "klantmanager");
 	int64_t allowed = audits(f, "allowed"), denied = audits(f, "denied");
 	assert_int_equal(run(f, &km, &wf, &s, &res), APP_OK);
 	assert_false(res.denied);
@@ -235,6 +236,47 @@ static void test_who_may_not(void **state)
 	}
 	assert_int_equal(audits(f, "denied"), denied + 4);
 	assert_int_equal(audits(f, "allowed"), allowed);
+}
+
+/* Municipal staff see exactly the routes in their municipality whose
+ * person consented to it, while the consent holds. */
+static void test_consent_opens_a_route(void **state)
+{
+	struct fx *f = *state;
+	char err[256], sql[200], gm[16];
+	struct worklist_filter wf = {.limit = 100};
+	struct seen s;
+	struct worklist_result res;
+	/* The municipality with the most routes, and two of its routes. */
+	snprintf(gm, sizeof gm, "GM%04" PRId64,
+		 sql_int(f, "SELECT CAST(substr(gemeente, 3) AS INTEGER) FROM route GROUP BY "
+			    "gemeente ORDER BY count(*) DESC, gemeente LIMIT 1"));
+	snprintf(sql, sizeof sql, "SELECT min(id) FROM route WHERE gemeente = '%s'", gm);
+	int64_t r1 = sql_int(f, sql);
+	snprintf(sql, sizeof sql, "SELECT max(id) FROM route WHERE gemeente = '%s'", gm);
+	int64_t r2 = sql_int(f, sql);
+	assert_true(r1 > 0 && r2 > r1);
+	struct principal km = staff(gm, ORG_GEMEENTE, "klantmanager");
+	assert_int_equal(run(f, &km, &wf, &s, &res), APP_OK);
+	assert_int_equal(s.n, 0);
+	/* One consent that holds, one that expired already. */
+	int64_t id, now = app_now();
+	struct consent_in ok = {.route_id = r1, .purpose = "warme overdracht", .source = "api"};
+	struct consent_in old = {.route_id = r2,
+				 .purpose = "warme overdracht",
+				 .source = "api",
+				 .given_at = now - 7200,
+				 .expires_at = now - 3600};
+	assert_int_equal(app_consent_add(&f->x.a, &ok, &id, err, sizeof err), APP_OK);
+	assert_int_equal(app_consent_add(&f->x.a, &old, &id, err, sizeof err), APP_OK);
+	assert_int_equal(run(f, &km, &wf, &s, &res), APP_OK);
+	assert_false(res.denied);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.ids[0], r1);
+	/* The same consent opens nothing for another municipality's staff. */
+	struct principal other = staff("GM9999", ORG_GEMEENTE, "intake");
+	assert_int_equal(run(f, &other, &wf, &s, &res), APP_OK);
+	assert_int_equal(s.n, 0);
 }
 
 static void test_sort_names(void **state)
@@ -261,6 +303,7 @@ int main(void)
 		T(test_uwv_sees_own_routes_in_pages),
 		T(test_filters),
 		T(test_who_may_not),
+		T(test_consent_opens_a_route),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,10 @@
 	"AND ($3::text IS NULL OR r.gemeente = $3) "                                               \
 	"AND ($4::date IS NULL OR w.end_date >= $4) "                                              \
 	"AND ($5::date IS NULL OR w.end_date <= $5) "                                              \
+	"AND ($8::text IS NULL OR r.gemeente = $8 AND EXISTS (SELECT 1 FROM consent c "            \
+	"WHERE c.person_id = "                                                                     \
+	"r.person_id AND c.to_org = $8 AND c.given_at <= $9::bigint AND c.withdrawn_at IS NULL "   \
+	"AND (c.expires_at IS NULL OR c.expires_at > $9::bigint))) "                               \
 	"AND ($6::bigint = 0 OR (" K ", r.id) " CMP " (SELECT " K2 ", r2.id FROM route r2 "        \
 	"JOIN ww_benefit w2 ON w2.id = r2.benefit_id JOIN person p2 ON p2.id = r2.person_id "      \
 	"WHERE r2.id = $6)) ORDER BY " ORDER " LIMIT $7::bigint"
@@ -68,6 +72,8 @@ int pg_iterate_worklist(struct store *s, const struct store_worklist_q *q, store
 	p_opt_date(&pp, q->end_to);
 	pg_p_int(&pp, q->after_id);
 	pg_p_int(&pp, q->limit);
+	pg_p_opt_text(&pp, q->consent_to);
+	pg_p_int(&pp, q->consent_at);
 	int k = 2 * (int)q->sort + (q->desc ? 1 : 0);
 	int ret = pg_exec(s, (enum pg_stmt)(PG_WORKLIST + k), worklist_sql[k], &pp,
 			  "iterate_worklist", &res);

@@ -22,6 +22,10 @@
 	"(?1 IS NULL OR r.org = ?1) AND (?2 IS NULL OR r.phase = ?2) "                             \
 	"AND (?3 IS NULL OR r.gemeente = ?3) AND (?4 IS NULL OR w.end_date >= ?4) "                \
 	"AND (?5 IS NULL OR w.end_date <= ?5) "                                                    \
+	"AND (?8 IS NULL OR r.gemeente = ?8 AND EXISTS (SELECT 1 FROM consent c "                  \
+	"WHERE c.person_id = r.person_id "                                                         \
+	"AND c.to_org = ?8 AND c.given_at <= ?9 AND c.withdrawn_at IS NULL "                       \
+	"AND (c.expires_at IS NULL OR c.expires_at > ?9))) "                                       \
 	"AND (?6 = 0 OR (" K ", r.id) " CMP " (SELECT " K2 ", r2.id FROM route r2 "                \
 	"JOIN ww_benefit w2 ON w2.id = r2.benefit_id JOIN person p2 ON p2.id = r2.person_id "      \
 	"WHERE r2.id = ?6)) ORDER BY " ORDER " LIMIT ?7"
@@ -63,7 +67,8 @@ int sq_iterate_worklist(struct store *s, const struct store_worklist_q *q, store
 	if ((sq_bind_opt_text(st, 1, q->org) | sq_bind_opt_text(st, 2, q->phase) |
 	     sq_bind_opt_text(st, 3, q->gemeente) | bind_date(st, 4, q->end_from) |
 	     bind_date(st, 5, q->end_to) | sqlite3_bind_int64(st, 6, q->after_id) |
-	     sqlite3_bind_int64(st, 7, q->limit)) != SQLITE_OK) {
+	     sqlite3_bind_int64(st, 7, q->limit) | sq_bind_opt_text(st, 8, q->consent_to) |
+	     sqlite3_bind_int64(st, 9, q->consent_at)) != SQLITE_OK) {
 		ret = sq_bind_fail(s, "iterate_worklist");
 		goto cleanup;
 	}
