@@ -289,7 +289,7 @@ int pg_insert_meeting_event(struct store *s, const struct store_event *e, int64_
 int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls);
 /* A text value into a fixed buffer of cap bytes (-1 when NULL or it does
- * not fit); an optional moment (0 when NULL). In pg_api.c. */
+ * not fit); an optional moment (0 when NULL). In pg_value.c. */
 int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap);
 int pg_get_opt_int(const PGresult *res, int row, int col, int64_t *out);
 

@@ -54,22 +54,6 @@ static const char SQL_BENEFIT_VIEW[] =
 	"FROM ww_benefit AS b JOIN person AS p ON p.id = b.person_id "
 	"LEFT JOIN route AS r ON r.benefit_id = b.id WHERE b.id = $1";
 
-int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
-{
-	size_t n = (size_t)PQgetlength(res, row, col);
-	if (PQgetisnull(res, row, col) || n >= cap)
-		return -1;
-	memcpy(buf, PQgetvalue(res, row, col), n);
-	buf[n] = '\0';
-	return 0;
-}
-
-int pg_get_opt_int(const PGresult *res, int row, int col, int64_t *out)
-{
-	*out = 0;
-	return PQgetisnull(res, row, col) ? 0 : pg_get_int(res, row, col, out);
-}
-
 static bool get_bool(const PGresult *res, int row, int col)
 {
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';

@@ -71,17 +71,6 @@ static const char SQL_MEETING_EVENT_ITERATE[] =
 	"JOIN invitation i ON i.meeting_id = e.meeting_id AND i.route_id = e.route_id "
 	"WHERE e.meeting_id = $1 ORDER BY e.id";
 
-/* Copies a text value into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
-{
-	size_t n = (size_t)PQgetlength(res, row, col);
-	if (PQgetisnull(res, row, col) || n >= cap)
-		return -1;
-	memcpy(buf, PQgetvalue(res, row, col), n);
-	buf[n] = '\0';
-	return 0;
-}
-
 static int get_small(const PGresult *res, int row, int col, int *out)
 {
 	int64_t v;
@@ -138,19 +127,19 @@ static int read_meeting(struct store *s, const PGresult *res, int row, struct st
 	memset(m, 0, sizeof *m);
 	char status[16];
 	if (pg_get_int(res, row, 0, &m->id) < 0 ||
-	    value_copy(res, row, 1, m->org, sizeof m->org) < 0 ||
+	    pg_value_copy(res, row, 1, m->org, sizeof m->org) < 0 ||
 	    pg_get_int(res, row, 2, &m->at) < 0 ||
-	    value_copy(res, row, 3, m->location, sizeof m->location) < 0 ||
+	    pg_value_copy(res, row, 3, m->location, sizeof m->location) < 0 ||
 	    get_small(res, row, 4, &m->capacity) < 0 ||
-	    value_copy(res, row, 5, m->target, sizeof m->target) < 0 ||
+	    pg_value_copy(res, row, 5, m->target, sizeof m->target) < 0 ||
 	    pg_get_date(res, row, 6, &m->ww_end_from) < 0 ||
 	    pg_get_date(res, row, 7, &m->ww_end_to) < 0 ||
 	    get_small(res, row, 8, &m->variants) < 0 || pg_get_int(res, row, 9, &m->seed) < 0 ||
 	    get_small(res, row, 10, &m->expect_low) < 0 ||
 	    get_small(res, row, 11, &m->expect_high) < 0 ||
-	    value_copy(res, row, 12, status, sizeof status) < 0 ||
+	    pg_value_copy(res, row, 12, status, sizeof status) < 0 ||
 	    pg_get_int(res, row, 13, &m->created_at) < 0 ||
-	    value_copy(res, row, 14, m->created_by, sizeof m->created_by) < 0 ||
+	    pg_value_copy(res, row, 14, m->created_by, sizeof m->created_by) < 0 ||
 	    get_small(res, row, 15, &m->revision) < 0)
 		return pg_hard(s, "meeting: stored row is malformed");
 	m->cancelled = strcmp(status, "cancelled") == 0;
@@ -168,8 +157,8 @@ static int read_presenters(struct store *s, struct store_meeting *m)
 	ret = STORE_ONE;
 	for (int i = 0; i < PQntuples(res); i++) {
 		if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
-		    value_copy(res, i, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) <
-			    0) {
+		    pg_value_copy(res, i, 0, m->presenters[m->n_presenters],
+				  sizeof m->presenters[0]) < 0) {
 			ret = pg_hard(s, "meeting_presenter: stored rows are malformed");
 			break;
 		}
@@ -312,10 +301,11 @@ static int read_invitee(struct store *s, const PGresult *res, int row, struct st
 	if (pg_get_int(res, row, 0, &inv->id) < 0 ||
 	    pg_get_int(res, row, 1, &inv->meeting_id) < 0 ||
 	    pg_get_int(res, row, 2, &inv->route_id) < 0 ||
-	    value_copy(res, row, 3, inv->gemeente, sizeof inv->gemeente) < 0 ||
+	    pg_value_copy(res, row, 3, inv->gemeente, sizeof inv->gemeente) < 0 ||
 	    PQgetlength(res, row, 4) != 1 ||
 	    pg_get_bytes(res, row, 5, inv->code_index, STORE_CODE_INDEX_SIZE, &n1) < 0 ||
-	    n1 != STORE_CODE_INDEX_SIZE || value_copy(res, row, 6, response, sizeof response) < 0 ||
+	    n1 != STORE_CODE_INDEX_SIZE ||
+	    pg_value_copy(res, row, 6, response, sizeof response) < 0 ||
 	    store_response_parse(response, &inv->response) < 0 ||
 	    pg_get_int(res, row, 7, &inv->responded_at) < 0 ||
 	    pg_get_int(res, row, 8, &inv->attended_at) < 0 ||

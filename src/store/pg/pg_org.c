@@ -5,23 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies a text value into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
-{
-	size_t n = (size_t)PQgetlength(res, row, col);
-	if (PQgetisnull(res, row, col) || n >= cap)
-		return -1;
-	memcpy(buf, PQgetvalue(res, row, col), n);
-	buf[n] = '\0';
-	return 0;
-}
-
 /* Fills *o from a row (code, name, kind, window_months). */
 static int read_org(struct store *s, const PGresult *res, int row, struct store_org *o)
 {
 	int64_t window;
-	if (value_copy(res, row, 0, o->code, sizeof o->code) < 0 ||
-	    value_copy(res, row, 1, o->name, sizeof o->name) < 0 ||
+	if (pg_value_copy(res, row, 0, o->code, sizeof o->code) < 0 ||
+	    pg_value_copy(res, row, 1, o->name, sizeof o->name) < 0 ||
 	    org_kind_parse(PQgetvalue(res, row, 2), &o->kind) < 0 ||
 	    pg_get_int(res, row, 3, &window) < 0)
 		return pg_hard(s, "organisation: stored row is malformed");

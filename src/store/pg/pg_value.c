@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- parameters ---- */
 
@@ -111,4 +112,20 @@ int pg_get_bytes(const PGresult *res, int row, int col, unsigned char *buf, size
 	}
 	*n = (len - 2) / 2;
 	return 0;
+}
+
+int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
+{
+	size_t n = (size_t)PQgetlength(res, row, col);
+	if (PQgetisnull(res, row, col) || n >= cap)
+		return -1;
+	memcpy(buf, PQgetvalue(res, row, col), n);
+	buf[n] = '\0';
+	return 0;
+}
+
+int pg_get_opt_int(const PGresult *res, int row, int col, int64_t *out)
+{
+	*out = 0;
+	return PQgetisnull(res, row, col) ? 0 : pg_get_int(res, row, col, out);
 }

@@ -159,6 +159,11 @@ bool sq_date_ok(cdate d);
 
 /* Reads an ISO date column into *out: 0, or -1 when the text is not a date. */
 int sq_column_date(sqlite3_stmt *st, int i, cdate *out);
+/* Copies a text column into a fixed buffer of cap bytes; -1 when it is
+ * NULL or does not fit. */
+int sq_column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap);
+/* A text column, "" for NULL (borrowed until the next step). */
+const char *sq_column_text(sqlite3_stmt *st, int i);
 
 /* Operations, by aggregate. */
 int sq_begin_write(struct store *s);
@@ -217,9 +222,6 @@ int sq_count_responses(struct store *s, int64_t meeting_id, enum store_response 
 int sq_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
 int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls);
-/* Copies a text column into a fixed buffer of cap bytes; -1 when it is
- * NULL or does not fit (sq_api.c). */
-int sq_column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap);
 
 /* The JSON API's reads and writes (sq_api.c). */
 int sq_get_token_user(struct store *s, const unsigned char hash[STORE_HASH_SIZE],

@@ -54,23 +54,6 @@ static const char SQL_BENEFIT_VIEW[] =
 	"FROM ww_benefit AS b JOIN person AS p ON p.id = b.person_id "
 	"LEFT JOIN route AS r ON r.benefit_id = b.id WHERE b.id = ?1";
 
-int sq_column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	if (!t || n >= cap)
-		return -1;
-	memcpy(buf, t, n);
-	buf[n] = '\0';
-	return 0;
-}
-
-static const char *column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 int sq_get_token_user(struct store *s, const unsigned char hash[STORE_HASH_SIZE],
 		      struct store_token *t, struct store_user *u, enum org_kind *kind)
 {
@@ -143,11 +126,11 @@ int sq_get_route_view(struct store *s, int64_t route_id, const char *viewer_org,
 		.id = sqlite3_column_int64(st, 0),
 		.person_id = sqlite3_column_int64(st, 1),
 		.benefit_id = sqlite3_column_int64(st, 2),
-		.org = column_text(st, 3),
-		.gemeente = column_text(st, 4),
-		.phase = column_text(st, 5),
-		.family_name = column_text(st, 7),
-		.given_names = column_text(st, 8),
+		.org = sq_column_text(st, 3),
+		.gemeente = sq_column_text(st, 4),
+		.phase = sq_column_text(st, 5),
+		.family_name = sq_column_text(st, 7),
+		.given_names = sq_column_text(st, 8),
 		.consent = sqlite3_column_int(st, 12) != 0,
 	};
 	if (sq_column_date(st, 6, &v.opened_on) < 0 || sq_column_date(st, 9, &v.birth_date) < 0 ||
@@ -179,9 +162,9 @@ int sq_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id,
 		struct store_event_row e = {
 			.id = sqlite3_column_int64(st, 0),
 			.at = sqlite3_column_int64(st, 1),
-			.kind = column_text(st, 2),
-			.actor = column_text(st, 3),
-			.data = column_text(st, 4),
+			.kind = sq_column_text(st, 2),
+			.actor = sq_column_text(st, 3),
+			.data = sq_column_text(st, 4),
 		};
 		int r = cb(cb_cls, &e);
 		if (r != 0) {
@@ -336,8 +319,8 @@ int sq_get_benefit_view(struct store *s, int64_t benefit_id, const char *viewer_
 		.id = sqlite3_column_int64(st, 0),
 		.person_id = sqlite3_column_int64(st, 1),
 		.route_id = sqlite3_column_int64(st, 2),
-		.org = column_text(st, 3),
-		.gemeente = column_text(st, 4),
+		.org = sq_column_text(st, 3),
+		.gemeente = sq_column_text(st, 4),
 		.daily_wage_cents = sqlite3_column_int64(st, 7),
 		.consent = sqlite3_column_int(st, 8) != 0,
 	};

@@ -156,6 +156,23 @@ bool sq_date_ok(cdate d)
 	return y >= DATE_PARSE_YEAR_MIN && y <= DATE_PARSE_YEAR_MAX;
 }
 
+int sq_column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	if (!t || n >= cap)
+		return -1;
+	memcpy(buf, t, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+const char *sq_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
 int sq_column_date(sqlite3_stmt *st, int i, cdate *out)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);

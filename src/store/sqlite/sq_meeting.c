@@ -68,24 +68,6 @@ static const char SQL_MEETING_EVENT_ITERATE[] =
 	"JOIN invitation i ON i.meeting_id = e.meeting_id AND i.route_id = e.route_id "
 	"WHERE e.meeting_id = ?1 ORDER BY e.id";
 
-/* Copies a text column into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	if (!t || n >= cap)
-		return -1;
-	memcpy(buf, t, n);
-	buf[n] = '\0';
-	return 0;
-}
-
-static const char *column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
 /* Binds an expected-turnout bound: NULL when the range is not set. */
 static int bind_expect(sqlite3_stmt *st, int i, const struct store_meeting *m, int v)
 {
@@ -136,7 +118,7 @@ int sq_insert_meeting(struct store *s, struct store_meeting *m)
 static int read_meeting(struct store *s, sqlite3_stmt *st, struct store_meeting *m)
 {
 	memset(m, 0, sizeof *m);
-	const char *status = column_text(st, 12);
+	const char *status = sq_column_text(st, 12);
 	m->id = sqlite3_column_int64(st, 0);
 	m->at = sqlite3_column_int64(st, 2);
 	m->capacity = sqlite3_column_int(st, 4);
@@ -147,12 +129,12 @@ static int read_meeting(struct store *s, sqlite3_stmt *st, struct store_meeting 
 	m->cancelled = strcmp(status, "cancelled") == 0;
 	m->created_at = sqlite3_column_int64(st, 13);
 	m->revision = sqlite3_column_int(st, 15);
-	if (column_copy(st, 1, m->org, sizeof m->org) < 0 ||
-	    column_copy(st, 3, m->location, sizeof m->location) < 0 ||
-	    column_copy(st, 5, m->target, sizeof m->target) < 0 ||
+	if (sq_column_copy(st, 1, m->org, sizeof m->org) < 0 ||
+	    sq_column_copy(st, 3, m->location, sizeof m->location) < 0 ||
+	    sq_column_copy(st, 5, m->target, sizeof m->target) < 0 ||
 	    sq_column_date(st, 6, &m->ww_end_from) < 0 ||
 	    sq_column_date(st, 7, &m->ww_end_to) < 0 ||
-	    column_copy(st, 14, m->created_by, sizeof m->created_by) < 0)
+	    sq_column_copy(st, 14, m->created_by, sizeof m->created_by) < 0)
 		return sq_hard(s, "meeting: stored row is malformed");
 	return STORE_ONE;
 }
@@ -171,7 +153,7 @@ static int read_presenters(struct store *s, struct store_meeting *m)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
-		    column_copy(st, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) <
+		    sq_column_copy(st, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) <
 			    0) {
 			ret = sq_hard(s, "meeting_presenter: stored rows are malformed");
 			goto cleanup;
@@ -276,7 +258,7 @@ int sq_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_target t = {
 			.route_id = sqlite3_column_int64(st, 0),
-			.gemeente = column_text(st, 1),
+			.gemeente = sq_column_text(st, 1),
 		};
 		int r = cb(cb_cls, &t);
 		if (r != 0) {
@@ -345,21 +327,21 @@ static int read_invitee(struct store *s, sqlite3_stmt *st, struct store_invitee 
 	inv->id = sqlite3_column_int64(st, 0);
 	inv->meeting_id = sqlite3_column_int64(st, 1);
 	inv->route_id = sqlite3_column_int64(st, 2);
-	inv->variant = column_text(st, 4)[0];
+	inv->variant = sq_column_text(st, 4)[0];
 	inv->responded_at = sqlite3_column_int64(st, 7);
 	inv->attended_at = sqlite3_column_int64(st, 8);
 	inv->created_at = sqlite3_column_int64(st, 9);
-	iv->given_names = column_text(st, 10);
-	iv->family_name = column_text(st, 11);
-	iv->postcode = column_text(st, 12);
-	iv->house_number = column_text(st, 13);
-	iv->language = column_text(st, 14);
-	iv->route_org = column_text(st, 15);
+	iv->given_names = sq_column_text(st, 10);
+	iv->family_name = sq_column_text(st, 11);
+	iv->postcode = sq_column_text(st, 12);
+	iv->house_number = sq_column_text(st, 13);
+	iv->language = sq_column_text(st, 14);
+	iv->route_org = sq_column_text(st, 15);
 	iv->person_id = sqlite3_column_int64(st, 17);
-	if (column_copy(st, 3, inv->gemeente, sizeof inv->gemeente) < 0 ||
+	if (sq_column_copy(st, 3, inv->gemeente, sizeof inv->gemeente) < 0 ||
 	    sqlite3_column_bytes(st, 5) != STORE_CODE_INDEX_SIZE ||
 	    sqlite3_column_bytes(st, 16) != STORE_BSN_INDEX_SIZE ||
-	    store_response_parse(column_text(st, 6), &inv->response) < 0)
+	    store_response_parse(sq_column_text(st, 6), &inv->response) < 0)
 		return sq_hard(s, "invitation: stored row is malformed");
 	memcpy(inv->code_index, sqlite3_column_blob(st, 5), STORE_CODE_INDEX_SIZE);
 	memcpy(iv->bsn_index, sqlite3_column_blob(st, 16), STORE_BSN_INDEX_SIZE);
@@ -451,9 +433,9 @@ int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting
 			.invitation_id = sqlite3_column_int64(st, 0),
 			.route_id = sqlite3_column_int64(st, 1),
 			.at = sqlite3_column_int64(st, 2),
-			.kind = column_text(st, 3),
-			.variant = column_text(st, 4)[0],
-			.gemeente = column_text(st, 5),
+			.kind = sq_column_text(st, 3),
+			.variant = sq_column_text(st, 4)[0],
+			.gemeente = sq_column_text(st, 5),
 		};
 		int r = cb(cb_cls, &e);
 		if (r != 0) {

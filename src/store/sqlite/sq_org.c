@@ -4,23 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Copies a text column into a fixed buffer of cap bytes; -1 when it does not fit. */
-static int column_copy(sqlite3_stmt *st, int i, char *buf, size_t cap)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	if (!t || n >= cap)
-		return -1;
-	memcpy(buf, t, n);
-	buf[n] = '\0';
-	return 0;
-}
-
 /* Fills *o from a row (code, name, kind, window_months). */
 static int read_org(struct store *s, sqlite3_stmt *st, struct store_org *o)
 {
-	if (column_copy(st, 0, o->code, sizeof o->code) < 0 ||
-	    column_copy(st, 1, o->name, sizeof o->name) < 0 ||
+	if (sq_column_copy(st, 0, o->code, sizeof o->code) < 0 ||
+	    sq_column_copy(st, 1, o->name, sizeof o->name) < 0 ||
 	    org_kind_parse((const char *)sqlite3_column_text(st, 2), &o->kind) < 0)
 		return sq_hard(s, "organisation: stored row is malformed");
 	o->window_months = sqlite3_column_int(st, 3);
