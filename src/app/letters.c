@@ -7,9 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <time.h>
 
 #include "core/money.h"
+#include "core/nltime.h"
 #include "render/letter.h"
 #include "render/tmpl.h"
 
@@ -135,7 +135,7 @@ int letters_begin(struct app *a, const struct letters_opts *o, const struct app_
 	*out = NULL;
 	if (!template_kind_is_letter(o->kind)) {
 		snprintf(err, errcap,
-			 "--template must be invitation, reminder, follow_up or ww_ends");
+			 "--template must be invitation, reminder, follow_up, ww_ends or notice");
 		return APP_INVALID;
 	}
 	if (o->variant && !template_variant_valid(o->variant)) {
@@ -273,17 +273,17 @@ static json_t *context(struct letters_batch *b, const struct letter_person *p,
 		json_object_set_new(person, "ww_end", json_string(ww_end));
 	}
 	json_t *meeting = json_object();
-	if (meeting && m && m->at) {
-		time_t t = (time_t)m->at;
-		struct tm tm;
-		localtime_r(&t, &tm);
-		cdate d = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	cdate d;
+	int hh, mm, offset;
+	if (meeting && m && m->at && nltime_from_utc(m->at, &d, &hh, &mm, &offset) == 0) {
+		/* Dutch time, whatever the server's time zone. */
 		letters_long_date(d, locale, true, date, sizeof date);
-		snprintf(time_s, sizeof time_s, "%02d:%02d", tm.tm_hour, tm.tm_min);
+		snprintf(time_s, sizeof time_s, "%02d:%02d", hh, mm);
 		json_object_set_new(meeting, "date", json_string(date));
 		json_object_set_new(meeting, "time", json_string(time_s));
 		json_object_set_new(meeting, "location",
 				    json_string(m->location ? m->location : ""));
+		json_object_set_new(meeting, "cancelled", json_boolean(m->cancelled));
 	}
 	json_t *rsvp = json_object();
 	if (rsvp && p->code) {
@@ -461,21 +461,11 @@ static const char *str(const json_t *o, const char *key)
 }
 
 /* "YYYY-MM-DD HH:MM", Dutch time, as UTC seconds; -1 when malformed. */
+/* "YYYY-MM-DD HH:MM" in Dutch time as UTC seconds, or -1. */
 static int64_t parse_local(const char *s)
 {
-	int y, mo, d, h, mi;
-	char tail;
-	if (!s || sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
-	    !date_valid_ymd(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59)
-		return -1;
-	struct tm tm = {.tm_year = y - 1900,
-			.tm_mon = mo - 1,
-			.tm_mday = d,
-			.tm_hour = h,
-			.tm_min = mi,
-			.tm_isdst = -1};
-	time_t t = mktime(&tm);
-	return t == (time_t)-1 ? -1 : (int64_t)t;
+	int64_t t;
+	return s && nltime_parse(s, &t) == 0 ? t : -1;
 }
 
 static int parse_date(const json_t *o, const char *key, cdate *out)

@@ -5,7 +5,9 @@
  *
  * The template sees (templates/letters/README.md lists them):
  *   person.{given_names, family_name, name, ww_end}
- *   meeting.{date, time, location}      date in words: "donderdag 10 december 2026"
+ *   meeting.{date, time, location, cancelled}
+ *                                       date in words: "donderdag 10 december 2026",
+ *                                       Dutch time; cancelled: for the notice
  *   rsvp.{code, link, url}              link: the page to type; url: link?code=CODE
  *   sender.{name, address, contact, signatory, signatory_role}
  *   municipality.{code, name}           the person's municipality
@@ -34,7 +36,7 @@
 #define LETTERS_DATA_MAX (512u << 20) /* bytes of a --data file */
 
 struct letters_opts {
-	const char *kind;    /* invitation, reminder, follow_up, ww_ends */
+	const char *kind;    /* invitation, reminder, follow_up, ww_ends, notice */
 	const char *variant; /* "A" or "B" for every letter; "" or NULL: each person's own */
 	const char *org;     /* whose templates and letterhead; NULL: the shipped defaults */
 	const char *out;     /* the PDF file, or the directory when per_person */
@@ -59,6 +61,7 @@ struct letter_person {
 struct letter_meeting {
 	int64_t at; /* UTC seconds; 0: no meeting */
 	const char *location;
+	bool cancelled; /* for the notice of a cancelled meeting */
 };
 
 /* What was made for one person: for the route event "letter_made". */

@@ -119,8 +119,11 @@ int app_letters_meeting(struct app *a, const struct letters_opts *o, int64_t mee
 	int rc = app_meeting_get(a, meeting_id, &m, err, errcap);
 	if (rc != APP_OK)
 		return rc;
-	if (m.status == MEETING_CANCELLED) {
-		snprintf(err, errcap, "meeting %lld is cancelled", (long long)meeting_id);
+	/* A cancelled meeting gets only its notice. */
+	bool notice = o->kind && strcmp(o->kind, "notice") == 0;
+	if (m.status == MEETING_CANCELLED && !notice) {
+		snprintf(err, errcap, "meeting %lld is cancelled: only --template notice",
+			 (long long)meeting_id);
 		return APP_INVALID;
 	}
 	struct letters_opts opts = *o;
@@ -128,6 +131,7 @@ int app_letters_meeting(struct app *a, const struct letters_opts *o, int64_t mee
 		opts.org = m.org;
 	r.lm.at = m.at;
 	r.lm.location = m.location;
+	r.lm.cancelled = m.status == MEETING_CANCELLED;
 	r.muni = gemeenten_find(&a->gemeenten, m.target);
 	rc = letters_begin(a, &opts, NULL, &r.b, err, errcap);
 	if (rc != APP_OK)

@@ -11,10 +11,10 @@
 #include "render/letter.h"
 #include "render/tmpl.h"
 
-const char *const template_kinds[TEMPLATE_N_KINDS] = {"invitation", "reminder", "follow_up",
-						      "ww_ends",    "outline",  "agreement"};
+const char *const template_kinds[TEMPLATE_N_KINDS] = {
+	"invitation", "reminder", "follow_up", "ww_ends", "notice", "outline", "agreement"};
 const char *const template_locales[2] = {"nl", "en"};
-#define N_LETTER_KINDS 4
+#define N_LETTER_KINDS 5
 #define LETTERHEAD "letterhead"
 
 bool template_kind_valid(const char *kind)

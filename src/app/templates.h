@@ -19,8 +19,8 @@
 #include "app/app.h"
 
 /* The kinds of text template; letters are the first four. */
-#define TEMPLATE_KINDS "invitation, reminder, follow_up, ww_ends, outline, agreement"
-#define TEMPLATE_N_KINDS 6
+#define TEMPLATE_KINDS "invitation, reminder, follow_up, ww_ends, notice, outline, agreement"
+#define TEMPLATE_N_KINDS 7
 extern const char *const template_kinds[TEMPLATE_N_KINDS]; /* the letters first */
 extern const char *const template_locales[2];              /* "nl", "en" */
 bool template_kind_valid(const char *kind);

@@ -28,6 +28,8 @@ static int count(const char *text, const char *needle)
 static void letters_for_meeting(void **state)
 {
 	struct h_env *e = *state;
+	/* The binary inherits this: meeting times must not depend on it. */
+	assert_int_equal(setenv("TZ", "America/New_York", 1), 0);
 	char csv[4096] = H_WW_HEADER, bsn[10];
 	for (int i = 0; i < N; i++) {
 		h_bsn(100 + i, bsn);
@@ -57,6 +59,8 @@ static void letters_for_meeting(void **state)
 	char *text = h_pdf_text(out);
 	assert_int_equal(count(text, "Beste Jan Jansen"), N);
 	assert_int_equal(count(text, "10 december 2026"), N);
+	/* Dutch time, though this test runs the binary in New York's zone. */
+	assert_int_equal(count(text, "19:30"), N);
 	assert_int_equal(count(text, "Stadhuis Purmerend"), N);
 	/* Each invitee's own RSVP code is on a letter. */
 	h_expect(&r, 0, NULL, "meeting", "invitees", id, "--purpose", "test", "--format", "json",
@@ -78,13 +82,44 @@ static void letters_for_meeting(void **state)
 		 id);
 	assert_int_equal(h_db_int(e->db, sql), N);
 
+	/* Moved, then cancelled: the notice letter says so; the invitation
+	 * is refused for a cancelled meeting. */
+	const char *notice = h_path(e, "notice.pdf");
+	h_expect(&r, 0, NULL, "meeting", "move", id, "--at", "2026-12-17 14:00", "--db", e->db,
+		 NULL);
+	h_run_free(&r);
+	h_expect(&r, 0, NULL, "letters", "--meeting", id, "--template", "notice", "--out", notice,
+		 "--db", e->db, NULL);
+	h_run_free(&r);
+	text = h_pdf_text(notice);
+	assert_int_equal(count(text, "Dit zijn de nieuwe gegevens"), N);
+	assert_int_equal(count(text, "17 december 2026"), N);
+	assert_int_equal(count(text, "14:00"), N);
+	free(text);
+	h_expect(&r, 0, NULL, "meeting", "cancel", id, "--db", e->db, NULL);
+	h_run_free(&r);
+	h_expect(&r, 2, NULL, "letters", "--meeting", id, "--template", "invitation", "--out", out,
+		 "--db", e->db, NULL);
+	assert_true(h_contains(r.err, "only --template notice"));
+	h_run_free(&r);
+	h_expect(&r, 0, NULL, "letters", "--meeting", id, "--template", "notice", "--out", notice,
+		 "--db", e->db, NULL);
+	h_run_free(&r);
+	text = h_pdf_text(notice);
+	assert_int_equal(count(text, "De bijeenkomst gaat niet door"), N);
+	free(text);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM route_event WHERE kind = 'letter_made' AND meeting_id = %s",
+		 id);
+	assert_int_equal(h_db_int(e->db, sql), 3 * N);
+
 	/* an unknown meeting: bad input, nothing recorded */
 	h_expect(&r, 2, NULL, "letters", "--meeting", "999999", "--template", "invitation", "--out",
 		 out, "--db", e->db, NULL);
 	h_run_free(&r);
 	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM route_event WHERE kind = "
 					 "'letter_made'"),
-			 N);
+			 3 * N);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
