@@ -88,6 +88,9 @@ enum access_decision access_decide(const struct principal *p, enum access_action
 	case ACCESS_READ_AUDIT:
 		ok = role_is(p, "auditor");
 		break;
+	case ACCESS_MANAGE_MEETING:
+		ok = (uwv_staff(p, true) || gemeente_staff(p, false)) && same_org(p, o->org);
+		break;
 	case ACCESS_N_ACTIONS:
 		break;
 	}
@@ -102,6 +105,7 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_READ_ORGS] = "read_orgs",           [ACCESS_READ_USERS] = "read_users",
 		[ACCESS_RUN_SIGNAL] = "run_signal",         [ACCESS_IMPORT] = "import",
 		[ACCESS_READ_AGGREGATE] = "read_aggregate", [ACCESS_READ_AUDIT] = "read_audit",
+		[ACCESS_MANAGE_MEETING] = "manage_meeting",
 	};
 	return (unsigned)act < ACCESS_N_ACTIONS ? names[act] : "unknown";
 }

@@ -19,6 +19,10 @@
  *   as "<5" (access_small_count).
  * - beheer manages its own organisation's configuration and users.
  * - auditor reads the audit log, nothing else.
+ * - An information meeting (its invitees, attendance and funnel) is managed
+ *   by the organising organisation's case staff: uwv-adviseur and beheer of
+ *   a UWV team, klantmanager, intake and werkgeversdienstverlener of a
+ *   municipality.
  *
  * The command line acts as a principal of kind PRINCIPAL_CLI: the operator
  * of the installation, who may do everything (and is audited as "cli:NAME").
@@ -60,6 +64,8 @@ enum access_action {
 	ACCESS_IMPORT,         /* import a WW file for the caller's own UWV team */
 	ACCESS_READ_AGGREGATE, /* counts, small ones suppressed */
 	ACCESS_READ_AUDIT,     /* the audit log */
+	ACCESS_MANAGE_MEETING, /* a meeting of o->org (the organiser): its funnel, its invitees'
+				  names and their attendance; the organiser's case staff */
 	ACCESS_N_ACTIONS
 };
 

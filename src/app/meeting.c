@@ -619,6 +619,8 @@ int app_meeting_invitees(struct app *a, int64_t meeting_id, const char *purpose,
 			.gemeente = s->inv.gemeente,
 			.language = s->language,
 			.variant = s->inv.variant,
+			.response = s->inv.response,
+			.attended = s->inv.attended_at != 0,
 		};
 		rsvp_code_make(&a->keys, meeting_id, s->inv.route_id, iv.code);
 		rc = cb(cls, &iv);

@@ -63,6 +63,8 @@ struct invitee {
 	const char *language;            /* "nl", "en", or "" when unknown */
 	char variant;                    /* 'A' or 'B' */
 	char code[MEETING_CODE_LEN + 1]; /* the RSVP code */
+	enum store_response response;    /* the answer so far */
+	bool attended;                   /* attendance registered */
 };
 
 typedef int (*invitee_cb)(void *cls, const struct invitee *iv);
@@ -213,5 +215,24 @@ void meeting_funnel_free(struct meeting_funnel *f);
 int app_report_meetings(struct app *a, const char *org, const cdate *from, const cdate *to,
 			struct meeting_funnel **out, size_t *n, char *err, size_t errcap);
 void meeting_funnels_free(struct meeting_funnel *f, size_t n);
+
+/* ---- the staff pages (/bijeenkomsten) ---- */
+
+#define MEETING_ATTENDANCE_LIST_MAX 10000 /* invitation ids in one list */
+
+/* Reads meeting id for a->who when they may manage it (access_decide,
+ * ACCESS_MANAGE_MEETING on the organiser; the command line may): APP_OK,
+ * APP_NOT_FOUND (no such meeting), APP_DENIED (audited as a denial on
+ * "meeting" id) or APP_FAIL. The staff pages call it before they show a
+ * meeting, its funnel or its invitees. */
+int app_meeting_open(struct app *a, int64_t id, struct meeting *out, char *err, size_t errcap);
+
+/* Registers attendance from a list of invitation ids (the attendance list
+ * with checkboxes): the same rules as app_meeting_attendance (all or
+ * nothing: an id that is not an invitation of this meeting, or an empty
+ * list, registers nothing and gives APP_INVALID; then the others stay
+ * away), after app_meeting_open's decision (APP_NOT_FOUND, APP_DENIED). */
+int app_meeting_attendance_ids(struct app *a, int64_t id, const int64_t *invitations, size_t n,
+			       struct attendance_report *rep, char *err, size_t errcap);
 
 #endif

@@ -23,8 +23,10 @@
 #define ATT_MAX_RECORD 65536
 
 struct row {
-	long line;
+	long line; /* the CSV line, or the position in a list of ids */
 	bool by_code;
+	bool by_id;                               /* from a list of invitation ids: want */
+	int64_t want;                             /* the invitation id asked for */
 	unsigned char idx[STORE_CODE_INDEX_SIZE]; /* BSN or code index (both 16 bytes) */
 	int64_t inv;                              /* matched invitation, 0 when none */
 };
@@ -204,7 +206,9 @@ static int write_tx(struct app *a, void *cls)
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct row *r = &t->rows[i];
 		r->inv = 0;
-		for (size_t j = 0; j < t->n_ivs && !r->inv; j++) {
+		if (r->by_id && find_invitation(t, r->want))
+			r->inv = r->want;
+		for (size_t j = 0; !r->by_id && j < t->n_ivs && !r->inv; j++) {
 			const unsigned char *ix =
 				r->by_code ? t->ivs[j].inv.code_index : t->ivs[j].bsn_index;
 			if (sodium_memcmp(ix, r->idx, STORE_CODE_INDEX_SIZE) == 0)
@@ -227,7 +231,9 @@ static int write_tx(struct app *a, void *cls)
 		x->inv.attended_at = now;
 		snprintf(data, sizeof data, "{\"meeting\":%lld,\"invitation\":%lld,\"by\":\"%s\"}",
 			 (long long)t->meeting_id, (long long)x->inv.id,
-			 t->rows[i].by_code ? "code" : "bsn");
+			 t->rows[i].by_code ? "code"
+			 : t->rows[i].by_id ? "list"
+					    : "bsn");
 		snprintf(oid, sizeof oid, "%lld", (long long)x->inv.id);
 		if ((rc = s->ops->update_invitation(s, &x->inv)) < 0 ||
 		    (rc = meeting_event(a, t->meeting_id, x->inv.route_id, now, "attended", data)) <
@@ -263,21 +269,27 @@ static int report_problems(struct att *t)
 {
 	if (t->n_probs > 1)
 		qsort(t->probs, t->n_probs, sizeof *t->probs, line_cmp);
-	for (size_t i = 0; i < t->n_probs; i++)
+	for (size_t i = 0; t->o->problems && i < t->n_probs; i++)
 		fprintf(t->o->problems, "%s:%ld: %s: %s\n", t->o->path, t->probs[i].line,
 			t->probs[i].field, t->probs[i].reason);
 	t->rep->problems = (long)t->n_probs;
 	return t->n_probs ? APP_INVALID : APP_OK;
 }
 
-int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
-			   struct attendance_report *rep, char *err, size_t errcap)
+static void att_free(struct att *t)
+{
+	if (t->rows)
+		sodium_memzero(t->rows, t->cap_rows * sizeof *t->rows);
+	free(t->rows);
+	free(t->probs);
+	free(t->ivs);
+}
+
+/* Attendance is registered only for a meeting that has started and is not
+ * cancelled. */
+static int check_meeting(struct app *a, int64_t id, char *err, size_t errcap)
 {
 	struct store_meeting sm;
-	struct att t = {
-		.a = a, .o = o, .rep = rep, .meeting_id = id, .col_bsn = -1, .col_code = -1};
-	int status = APP_FAIL;
-	memset(rep, 0, sizeof *rep);
 	int rc = meeting_load(a, id, &sm, err, errcap);
 	if (rc != APP_OK)
 		return rc;
@@ -286,6 +298,54 @@ int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_op
 			 sm.cancelled ? "is cancelled" : "has not started yet");
 		return APP_INVALID;
 	}
+	return APP_OK;
+}
+
+/* Matches t's rows and, when every row names an invitee, writes (all or
+ * nothing); reports rows that name nobody. Frees t's buffers. */
+static int register_rows(struct att *t, char *err, size_t errcap)
+{
+	int status = APP_FAIL;
+	int rc = app_tx(t->a, write_tx, t);
+	if (rc < 0) {
+		snprintf(err, errcap, "database: %s", t->a->store->errmsg);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (t->rows[i].inv == 0) {
+			char why[96];
+			snprintf(why, sizeof why, "not invited to meeting %lld",
+				 (long long)t->meeting_id);
+			problem(t, t->rows[i].line,
+				t->rows[i].by_code ? "code"
+				: t->rows[i].by_id ? "invitation"
+						   : "bsn",
+				why);
+		}
+	}
+	if (t->nomem) {
+		snprintf(err, errcap, "out of memory");
+		goto cleanup;
+	}
+	status = report_problems(t);
+	if (status != APP_OK)
+		snprintf(err, errcap, "%zu problems in %s: nothing registered", t->n_probs,
+			 t->o->path);
+cleanup:
+	att_free(t);
+	return status;
+}
+
+int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
+			   struct attendance_report *rep, char *err, size_t errcap)
+{
+	struct att t = {
+		.a = a, .o = o, .rep = rep, .meeting_id = id, .col_bsn = -1, .col_code = -1};
+	int status = APP_FAIL;
+	memset(rep, 0, sizeof *rep);
+	int rc = check_meeting(a, id, err, errcap);
+	if (rc != APP_OK)
+		return rc;
 	FILE *f = fopen(o->path, "rb");
 	if (!f) {
 		snprintf(err, errcap, "cannot open %s", o->path);
@@ -320,30 +380,42 @@ int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_op
 		snprintf(err, errcap, "%zu problems in %s: nothing registered", t.n_probs, o->path);
 		goto cleanup;
 	}
-	rc = app_tx(a, write_tx, &t);
-	if (rc < 0) {
-		snprintf(err, errcap, "database: %s", a->store->errmsg);
-		goto cleanup;
-	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		if (t.rows[i].inv == 0) {
-			char why[96];
-			snprintf(why, sizeof why, "not invited to meeting %lld", (long long)id);
-			problem(&t, t.rows[i].line, t.rows[i].by_code ? "code" : "bsn", why);
-		}
-	}
-	if (t.nomem) {
-		snprintf(err, errcap, "out of memory");
-		goto cleanup;
-	}
-	status = report_problems(&t);
-	if (status != APP_OK)
-		snprintf(err, errcap, "%zu problems in %s: nothing registered", t.n_probs, o->path);
+	return register_rows(&t, err, errcap);
 cleanup:
-	if (t.rows)
-		sodium_memzero(t.rows, t.cap_rows * sizeof *t.rows);
-	free(t.rows);
-	free(t.probs);
-	free(t.ivs);
+	att_free(&t);
 	return status;
+}
+
+int app_meeting_attendance_ids(struct app *a, int64_t id, const int64_t *invitations, size_t n,
+			       struct attendance_report *rep, char *err, size_t errcap)
+{
+	static const struct attendance_opts list = {.path = "the list"};
+	struct att t = {
+		.a = a, .o = &list, .rep = rep, .meeting_id = id, .col_bsn = -1, .col_code = -1};
+	struct meeting m;
+	memset(rep, 0, sizeof *rep);
+	int rc = app_meeting_open(a, id, &m, err, errcap);
+	if (rc == APP_OK)
+		rc = check_meeting(a, id, err, errcap);
+	if (rc != APP_OK)
+		return rc;
+	if (n == 0 || n > MEETING_ATTENDANCE_LIST_MAX) {
+		snprintf(err, errcap, "%s",
+			 n ? "too many invitations in one list"
+			   : "no one ticked: an empty list would mark everyone "
+			     "absent");
+		rep->problems = 1;
+		return APP_INVALID;
+	}
+	t.rows = calloc(n, sizeof *t.rows);
+	if (!t.rows) {
+		snprintf(err, errcap, "out of memory");
+		return APP_FAIL;
+	}
+	t.cap_rows = t.n_rows = n;
+	for (size_t i = 0; i < n; i++)
+		t.rows[i] =
+			(struct row){.line = (long)i + 1, .by_id = true, .want = invitations[i]};
+	rep->rows = (long)n;
+	return register_rows(&t, err, errcap);
 }

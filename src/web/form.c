@@ -18,6 +18,7 @@ struct form {
 	struct MHD_PostProcessor *pp;
 	struct field fields[FORM_MAX_FIELDS];
 	size_t n;
+	struct field *cur; /* the field whose value is arriving */
 	bool bad;
 	bool finished;
 	/* the one file */
@@ -31,8 +32,18 @@ struct form {
 
 static struct field *field_for(struct form *f, const char *key, uint64_t off)
 {
-	if (off > 0 && f->n > 0 && strcmp(f->fields[f->n - 1].name, key) == 0)
-		return &f->fields[f->n - 1]; /* the next piece of the same value */
+	if (off > 0 && f->cur && strcmp(f->cur->name, key) == 0)
+		return f->cur; /* the next piece of the same value */
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].name, key) == 0) {
+			/* A repeated name (checkboxes): the values joined by ','. */
+			struct field *x = &f->fields[i];
+			if (x->len == FORM_VALUE_MAX)
+				return NULL;
+			x->value[x->len++] = ',';
+			x->value[x->len] = '\0';
+			return f->cur = x;
+		}
 	if (f->n == FORM_MAX_FIELDS || strlen(key) > FORM_NAME_MAX)
 		return NULL;
 	struct field *x = &f->fields[f->n];
@@ -43,7 +54,7 @@ static struct field *field_for(struct form *f, const char *key, uint64_t off)
 	x->len = 0;
 	x->value[0] = '\0';
 	f->n++;
-	return x;
+	return f->cur = x;
 }
 
 static int file_chunk(struct form *f, const char *key, const char *filename, const char *data,

@@ -28,7 +28,9 @@ int form_feed(struct form *f, const char *data, size_t n);
 bool form_finish(struct form *f);
 void form_free(struct form *f);
 
-/* The value of a field (NUL-terminated), or NULL when absent. */
+/* The value of a field (NUL-terminated), or NULL when absent. A name sent
+ * more than once (checkboxes) gives its values joined by ',' in the order
+ * sent, within the one value's FORM_VALUE_MAX bytes. */
 const char *form_get(const struct form *f, const char *name);
 /* The uploaded file: its temporary path and the name the browser gave
  * (may be ""), or NULL when no file was sent. */

@@ -58,8 +58,10 @@ static bool can_import(const struct req *r)
 /* Where "extend the session" returns to. */
 static const char *back_path(const char *nav)
 {
-	static const char *const map[][2] = {
-		{"worklist", "/werkvoorraad"}, {"import", "/import"}, {"password", "/wachtwoord"}};
+	static const char *const map[][2] = {{"worklist", "/werkvoorraad"},
+					     {"import", "/import"},
+					     {"password", "/wachtwoord"},
+					     {"meetings", "/bijeenkomsten"}};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(nav, map[i][0]) == 0)
 			return map[i][1];
@@ -103,6 +105,16 @@ json_t *page_context(struct req *r, enum lang l, const char *title_key, const ch
 			"worklist", strcmp(nav_current, "worklist") == 0, "import",
 			strcmp(nav_current, "import") == 0, "password",
 			strcmp(nav_current, "password") == 0, "can_import", can_import(r));
+		struct access_object own = {.org = r->who.org};
+		if (nav &&
+		    (json_object_set_new(nav, "meetings",
+					 json_boolean(strcmp(nav_current, "meetings") == 0)) != 0 ||
+		     json_object_set_new(nav, "can_meetings",
+					 json_boolean(access_decide(&r->who, ACCESS_MANAGE_MEETING,
+								    &own) == ACCESS_ALLOW)) != 0)) {
+			json_decref(nav);
+			nav = NULL;
+		}
 		json_t *user = json_pack("{s:s, s:s, s:s}", "email", r->who.email, "org",
 					 r->who.org, "role", r->who.role);
 		json_t *sess =

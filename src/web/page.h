@@ -66,4 +66,12 @@ int page_worklist(struct req *r);      /* GET /werkvoorraad */
 int page_import_form(struct req *r);   /* GET /import */
 int page_import(struct req *r);        /* POST /import */
 
+/* The route page (page_route.c) and the meeting pages (page_meeting.c). */
+int page_route(struct req *r);           /* GET /trajecten/{id} */
+int page_route_post(struct req *r);      /* POST /trajecten/{id} */
+int page_meetings(struct req *r);        /* GET /bijeenkomsten */
+int page_meeting(struct req *r);         /* GET /bijeenkomsten/{id} */
+int page_attendance_form(struct req *r); /* GET /bijeenkomsten/{id}/aanwezigheid */
+int page_attendance(struct req *r);      /* POST /bijeenkomsten/{id}/aanwezigheid */
+
 #endif

@@ -81,6 +81,18 @@ static const struct route routes[] = {
 	 "text/html", AUTH_STAFF},
 	{"POST", "/import", page_import, PAGE_UPLOAD_MAX, "page_import_post", "WW-bestand inlezen",
 	 "text/html", AUTH_STAFF},
+	{"GET", "/trajecten/{id}", page_route, 0, "page_route", "Een traject met zijn tijdlijn",
+	 "text/html", AUTH_STAFF},
+	{"POST", "/trajecten/{id}", page_route_post, PAGE_FORM_MAX, "page_route_post",
+	 "Een notitie of een nieuwe fase bij een traject", "text/html", AUTH_STAFF},
+	{"GET", "/bijeenkomsten", page_meetings, 0, "page_meetings", "De bijeenkomsten",
+	 "text/html", AUTH_STAFF},
+	{"GET", "/bijeenkomsten/{id}", page_meeting, 0, "page_meeting",
+	 "Een bijeenkomst met haar trechter", "text/html", AUTH_STAFF},
+	{"GET", "/bijeenkomsten/{id}/aanwezigheid", page_attendance_form, 0, "page_attendance",
+	 "De aanwezigheidslijst van een bijeenkomst", "text/html", AUTH_STAFF},
+	{"POST", "/bijeenkomsten/{id}/aanwezigheid", page_attendance, PAGE_FORM_MAX,
+	 "page_attendance_post", "Aanwezigheid opslaan", "text/html", AUTH_STAFF},
 };
 
 const struct route *router_routes(size_t *n)

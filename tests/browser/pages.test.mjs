@@ -180,3 +180,91 @@ test('a warning before the idle timeout, with a way to extend the session', asyn
 	assert.equal(await page.locator('#sessie-waarschuwing').isVisible(), false);
 	await page.context().close();
 });
+
+test('sign in, filter the werkvoorraad, open a route and see its timeline', async () => {
+	const page = await newPage();
+	await signIn(page, user, password);
+	await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
+	await page.getByLabel('WW eindigt binnen').selectOption('6');
+	await page.getByRole('button', { name: 'Toepassen' }).click();
+	await page.waitForURL(/venster=6/);
+	const link = page.locator('tbody tr').first().getByRole('link');
+	const listed = (await link.textContent()).split(', ');
+	await link.click();
+	await page.getByRole('heading', { level: 1, name: 'Traject' }).waitFor();
+	assert.match(new URL(page.url()).pathname, /^\/trajecten\/\d+$/);
+	// The person: "Family, Given" in the list is "Given Family" here.
+	const name = await page.getByRole('heading', { level: 2 }).first().textContent();
+	assert.equal(name, `${listed[1]} ${listed[0]}`);
+	const timeline = page.getByRole('list', { name: 'Wat er gebeurd is' });
+	await timeline.getByText('Gesignaleerd: de WW eindigt binnenkort').waitFor();
+	await assertAccessible(page, 'route');
+
+	// A note lands on top of the timeline; a phase change on top of that.
+	await page.getByLabel('Notitie').fill('Gebeld, komt naar de bijeenkomst');
+	await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+	await page.getByRole('status').getByText('Opgeslagen.').waitFor();
+	await page.getByLabel('Nieuwe fase').selectOption('informed');
+	await page.getByRole('button', { name: 'Fase wijzigen' }).click();
+	await page.waitForURL(/melding=opgeslagen/);
+	const items = await timeline.getByRole('listitem').allTextContents();
+	assert.match(items[0], /Fase gewijzigd/);
+	assert.match(items[0], /Gesignaleerd → Voorgelicht/);
+	assert.match(items[1], /Gebeld, komt naar de bijeenkomst/);
+	assert.match(items[items.length - 1], /Gesignaleerd/);
+	assert.equal(await page.locator('#fase-nu').textContent(), 'Voorgelicht');
+	await assertAccessible(page, 'route after a change');
+
+	// English.
+	await page.getByRole('link', { name: 'English' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Route' }).waitFor();
+	await page.getByRole('list', { name: 'What happened' }).getByText('Note').first().waitFor();
+	await assertAccessible(page, 'route (English)');
+	await page.getByRole('link', { name: 'Nederlands' }).click();
+	await page.context().close();
+});
+
+// The funnel row's count: the first cell after the row heading.
+async function funnelCount(page, step) {
+	const row = page
+		.locator('#trechter-tabel tbody tr')
+		.filter({ has: page.getByRole('rowheader', { name: step, exact: true }) });
+	return Number(await row.locator('td').first().textContent());
+}
+
+test('the meeting page and the attendance list: tick two, save, see the funnel change', async () => {
+	const page = await newPage();
+	await signIn(page, user, password);
+	await page.getByRole('link', { name: 'Bijeenkomsten' }).first().click();
+	await page.getByRole('heading', { level: 1, name: 'Bijeenkomsten' }).waitFor();
+	await assertAccessible(page, 'meetings');
+	const row = page.locator(`tr[data-meeting="${process.env.OVERSTAP_MEETING}"]`);
+	assert.match(await row.textContent(), /Buurthuis De Brug/);
+	await row.getByRole('link').click();
+	await page.getByRole('heading', { level: 1, name: 'Bijeenkomst' }).waitFor();
+	await assertAccessible(page, 'meeting');
+	const invited = await funnelCount(page, 'Uitgenodigd');
+	assert.ok(invited >= 2, `invited ${invited}`);
+	assert.equal(await funnelCount(page, 'Aanwezig'), 0);
+
+	await page.getByRole('link', { name: 'Aanwezigheid bijhouden' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Aanwezigheid' }).waitFor();
+	await assertAccessible(page, 'attendance list');
+	const boxes = page.getByRole('checkbox');
+	assert.equal(await boxes.count(), invited);
+	await boxes.nth(0).check();
+	await boxes.nth(1).check();
+	await page.getByRole('button', { name: 'Aanwezigheid opslaan' }).click();
+	await page.getByRole('status').getByText('De aanwezigheid is opgeslagen.').waitFor();
+	assert.equal(await funnelCount(page, 'Aanwezig'), 2);
+	assert.equal(await funnelCount(page, 'Niet gekomen'), invited - 2);
+	await assertAccessible(page, 'meeting after attendance');
+
+	// Nobody ticked: refused with a message, nothing changes.
+	await page.getByRole('link', { name: 'Aanwezigheid bijhouden' }).click();
+	for (const box of await page.getByRole('checkbox').all()) await box.uncheck();
+	await page.getByRole('button', { name: 'Aanwezigheid opslaan' }).click();
+	await page.getByRole('alert').getByText('vink minstens één persoon aan').waitFor();
+	await assertAccessible(page, 'attendance list with an error');
+	await page.context().close();
+});

@@ -44,6 +44,12 @@ password="browser test passphrase"
 otp=$(script -qec "$bin user add --org UWV-NH --role beheer --email nieuw@uwv.example.nl" \
 	/dev/null </dev/null | sed -n 's/^one-time password: \([^ ]*\).*/\1/p' | tr -d '\r')
 [ -n "$otp" ] || fail "no one-time password from overstap user add"
+# A meeting that has taken place, for the municipality with the most routes,
+# with its invitations: the meeting pages and the attendance list.
+gm=$(sqlite3 "$OVERSTAP_DB" "SELECT gemeente FROM route GROUP BY gemeente ORDER BY count(*) DESC, gemeente LIMIT 1")
+meeting=$("$bin" meeting add --org UWV-NH --at "2026-01-10 19:00" --location "Buurthuis De Brug" \
+	--capacity 60 --target "$gm" --ww-end-from 2000-01-01 --ww-end-to 2099-12-31 --expect 25-50) &&
+	"$bin" meeting invite "$meeting" >>"$dir/setup.log" 2>&1 || fail "adding a meeting failed"
 
 "$bin" serve --listen 127.0.0.1:0 --threads 2 >"$dir/serve.out" 2>"$dir/serve.err" &
 pid=$!
@@ -60,7 +66,7 @@ done
 
 OVERSTAP_URL="http://127.0.0.1:$port" OVERSTAP_USER=adviseur@uwv.example.nl \
 	OVERSTAP_PASSWORD="$password" OVERSTAP_OTP_USER=nieuw@uwv.example.nl OVERSTAP_OTP="$otp" \
-	OVERSTAP_TMP="$dir" \
+	OVERSTAP_TMP="$dir" OVERSTAP_MEETING="$meeting" \
 	node --test --test-concurrency=1 --test-reporter=tap tests/browser/*.test.mjs >"$dir/tap" 2>&1
 rc=$?
 cat "$dir/tap"

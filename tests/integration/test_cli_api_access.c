@@ -106,6 +106,12 @@ static const struct expect expects[] = {
 	{"page_worklist", "/werkvoorraad", NULL, NULL, NULL, NULL, 303},
 	{"page_import", "/import", NULL, NULL, NULL, NULL, 303},
 	{"page_import_post", "/import", NULL, NULL, NULL, NULL, 303},
+	{"page_route", "/trajecten/1", NULL, NULL, NULL, NULL, 303},
+	{"page_route_post", "/trajecten/1", NULL, NULL, NULL, NULL, 303},
+	{"page_meetings", "/bijeenkomsten", NULL, NULL, NULL, NULL, 303},
+	{"page_meeting", "/bijeenkomsten/1", NULL, NULL, NULL, NULL, 303},
+	{"page_attendance", "/bijeenkomsten/1/aanwezigheid", NULL, NULL, NULL, NULL, 303},
+	{"page_attendance_post", "/bijeenkomsten/1/aanwezigheid", NULL, NULL, NULL, NULL, 303},
 };
 
 static const struct expect *find_expect(const char *name)

@@ -365,6 +365,15 @@ static int count_rows(const char *html, char ids[][24], int cap)
 	return n;
 }
 
+/* How often needle occurs in html. */
+static long long count_rows_of(const char *html, const char *needle)
+{
+	long long n = 0;
+	for (const char *p = strstr(html, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
 static void pages_worklist(void **state)
 {
 	struct h_env *e = *state;
@@ -557,6 +566,321 @@ static void pages_static_and_secure(void **state)
 	h_run_free(&run);
 }
 
+/* The route page: the owning team sees the person and the timeline (newest
+ * first), audited as the API's route read; another organisation and an
+ * unknown route get the same 404; notes and phase changes need the CSRF
+ * token and the right to write. */
+static void pages_route(void **state)
+{
+	struct h_env *e = *state;
+	struct browser b = {0};
+	struct h_reply r;
+	char path[64], csrf[128], form[256], loc[96], body404[4096];
+	setup_data(e, 60);
+	long long id = h_db_int(e->db, "SELECT min(r.id) FROM route r JOIN person p ON "
+				       "p.id = r.person_id WHERE p.family_name NOT LIKE '%''%'");
+	assert_true(id > 0);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT p.family_name FROM route r JOIN person p ON p.id = r.person_id WHERE "
+		 "r.id = %lld",
+		 id);
+	char *family = h_db_text(e->db, sql);
+	assert_non_null(family);
+	snprintf(path, sizeof path, "/trajecten/%lld", id);
+	b.port = start(e, NULL);
+	assert_int_equal(signin(&b, "ada%40uwv.example.nl", PW, &r), 303);
+	h_reply_free(&r);
+
+	/* Reached from the werkvoorraad. */
+	get(&b, "/werkvoorraad?sorteer=name", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "href=\"/trajecten/"));
+	h_reply_free(&r);
+
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_event WHERE action = 'read_route' AND object_id = "
+		 "'%lld' AND outcome = 'allowed'",
+		 id);
+	long long reads = h_db_int(e->db, sql);
+	get(&b, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, family));
+	assert_non_null(strstr(r.body, "Wat er gebeurd is"));
+	assert_non_null(strstr(r.body, "data-kind=\"signalled\""));
+	assert_non_null(strstr(r.body, "Gesignaleerd: de WW eindigt binnenkort"));
+	field(r.body, "csrf", csrf, sizeof csrf);
+	h_reply_free(&r);
+	assert_int_equal(h_db_int(e->db, sql), reads + 1);
+
+	/* A note without the CSRF token is refused and writes nothing. */
+	long long events = h_db_count(e->db, "route_event");
+	post(&b, path, "notitie=zonder+token", &r);
+	assert_int_equal(r.status, 403);
+	h_reply_free(&r);
+	assert_int_equal(h_db_count(e->db, "route_event"), events);
+
+	/* With it: saved, and on top of the timeline. */
+	snprintf(form, sizeof form, "csrf=%s&notitie=Gebeld+op+dinsdag", csrf);
+	post(&b, path, form, &r);
+	snprintf(loc, sizeof loc, "%s?melding=opgeslagen", path);
+	assert_location(&r, loc);
+	h_reply_free(&r);
+	snprintf(form, sizeof form, "csrf=%s&fase=invited", csrf);
+	post(&b, path, form, &r);
+	assert_location(&r, loc);
+	h_reply_free(&r);
+	get(&b, loc, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Opgeslagen."));
+	const char *phase = strstr(r.body, "data-kind=\"phase_changed\"");
+	const char *note = strstr(r.body, "data-kind=\"note\"");
+	const char *sig = strstr(r.body, "data-kind=\"signalled\"");
+	assert_true(phase && note && sig && phase < note && note < sig);
+	assert_non_null(strstr(r.body, "Gebeld op dinsdag"));
+	assert_non_null(strstr(r.body, "Gesignaleerd → Uitgenodigd"));
+	assert_non_null(strstr(r.body, "<dd id=\"fase-nu\">Uitgenodigd</dd>"));
+	h_reply_free(&r);
+	/* A phase that does not exist, and an empty form: nothing written. */
+	events = h_db_count(e->db, "route_event");
+	snprintf(form, sizeof form, "csrf=%s&fase=nope", csrf);
+	post(&b, path, form, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "kon niet worden opgeslagen"));
+	h_reply_free(&r);
+	snprintf(form, sizeof form, "csrf=%s", csrf);
+	post(&b, path, form, &r);
+	assert_int_equal(r.status, 422);
+	h_reply_free(&r);
+	assert_int_equal(h_db_count(e->db, "route_event"), events);
+
+	/* An unknown route and another organisation's route: the same 404. */
+	get(&b, "/trajecten/99999999", &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "bestaat niet, of u heeft er geen toegang toe"));
+	snprintf(body404, sizeof body404, "%s", strstr(r.body, "<main"));
+	h_reply_free(&r);
+	get(&b, "/trajecten/abc", &r);
+	assert_int_equal(r.status, 404);
+	h_reply_free(&r);
+	struct browser km = {.port = b.port};
+	assert_int_equal(signin(&km, "km%40amsterdam.example.nl", PW, &r), 303);
+	h_reply_free(&r);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_event WHERE object_type = 'route' AND object_id = "
+		 "'%lld' AND outcome = 'denied'",
+		 id);
+	long long denied = h_db_int(e->db, sql);
+	get(&km, path, &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "<main"));
+	assert_string_equal(strstr(r.body, "<main"), body404);
+	assert_null(strstr(r.body, family));
+	h_reply_free(&r);
+	assert_int_equal(h_db_int(e->db, sql), denied + 1);
+	/* ... nor may they write to it. */
+	csrf_of(&km, "/werkvoorraad", csrf, sizeof csrf);
+	snprintf(form, sizeof form, "csrf=%s&notitie=niet+van+mij", csrf);
+	post(&km, path, form, &r);
+	assert_int_equal(r.status, 404);
+	h_reply_free(&r);
+	assert_int_equal(h_db_count(e->db, "route_event"), events);
+	assert_int_equal(h_db_int(e->db, sql), denied + 2);
+	free(family);
+	assert_int_equal(h_proc_stop(&server, 15000, NULL), 0);
+}
+
+/* A meeting of UWV-NH for the municipality with most routes, at at (Dutch
+ * time), invited; returns its id. */
+static long long meeting_for(struct h_env *e, const char *at)
+{
+	struct h_run r;
+	char *gm = h_db_text(e->db, "SELECT gemeente FROM route GROUP BY gemeente ORDER BY "
+				    "count(*) DESC, gemeente LIMIT 1");
+	assert_non_null(gm);
+	h_expect(&r, 0, NULL, "meeting", "add", "--org", "UWV-NH", "--at", at, "--location",
+		 "Stadhuis, zaal 2", "--capacity", "50", "--target", gm, "--ww-end-from",
+		 "2000-01-01", "--ww-end-to", "2099-12-31", "--expect", "25-50", "--db", e->db,
+		 NULL);
+	long long id = strtoll(r.out, NULL, 10);
+	h_run_free(&r);
+	free(gm);
+	assert_true(id > 0);
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", id);
+	h_expect(&r, 0, NULL, "meeting", "invite", sid, "--db", e->db, NULL);
+	h_run_free(&r);
+	return id;
+}
+
+/* The text of the funnel cell after the row heading label. */
+static long funnel_count(const char *html, const char *label)
+{
+	char pat[128];
+	snprintf(pat, sizeof pat, "scope=\"row\">%s</th>", label);
+	const char *p = strstr(html, pat);
+	if (!p)
+		fail_msg("no row %s in:\n%s", label, html);
+	p = strstr(p, "numeric\">");
+	assert_non_null(p);
+	return strtol(p + strlen("numeric\">"), NULL, 10);
+}
+
+/* The meeting pages: the list, the funnel, the attendance list (all or
+ * nothing, CSRF), and the same 404 for an unknown meeting and another
+ * organisation's. */
+static void pages_meetings(void **state)
+{
+	struct h_env *e = *state;
+	struct browser b = {0};
+	struct h_reply r;
+	struct h_run run;
+	char path[64], att[80], csrf[128], form[512], sql[256], body404[4096];
+	setup_data(e, 300);
+	h_expect(&run, 0, PW "\n", "user", "add", "--org", "UWV-NH", "--role", "beleid", "--email",
+		 "beleid@uwv.example.nl", "--db", e->db, NULL);
+	h_run_free(&run);
+	long long past = meeting_for(e, "2026-01-10 19:00");
+	long long future = meeting_for(e, "2099-01-10 19:00");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM invitation WHERE meeting_id = %lld", past);
+	long long invited = h_db_int(e->db, sql);
+	assert_true(invited >= 3);
+	snprintf(sql, sizeof sql, "SELECT min(id) FROM invitation WHERE meeting_id = %lld", future);
+	long long foreign = h_db_int(e->db, sql);
+	snprintf(sql, sizeof sql, "SELECT min(id) FROM invitation WHERE meeting_id = %lld", past);
+	long long first = h_db_int(e->db, sql);
+	snprintf(path, sizeof path, "/bijeenkomsten/%lld", past);
+	snprintf(att, sizeof att, "/bijeenkomsten/%lld/aanwezigheid", past);
+	b.port = start(e, NULL);
+	assert_int_equal(signin(&b, "ada%40uwv.example.nl", PW, &r), 303);
+	h_reply_free(&r);
+
+	get(&b, "/bijeenkomsten", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Stadhuis, zaal 2"));
+	assert_non_null(strstr(r.body, "href=\"/bijeenkomsten\" aria-current=\"page\""));
+	snprintf(form, sizeof form, "href=\"%s\"", path);
+	assert_non_null(strstr(r.body, form));
+	assert_non_null(strstr(r.body, "2026-01-10 19:00"));
+	h_reply_free(&r);
+
+	get(&b, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(funnel_count(r.body, "Uitgenodigd"), invited);
+	assert_int_equal(funnel_count(r.body, "Aanwezig"), 0);
+	assert_non_null(strstr(r.body, "25% – 50%"));
+	h_reply_free(&r);
+
+	/* The list of names: every person read is audited. */
+	long long reads = h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = "
+					  "'read_person' AND object_type = 'invitation'");
+	get(&b, att, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(count_rows_of(r.body, "data-invitation=\""), invited);
+	field(r.body, "csrf", csrf, sizeof csrf);
+	h_reply_free(&r);
+	assert_int_equal(h_db_int(e->db, "SELECT count(*) FROM audit_event WHERE action = "
+					 "'read_person' AND object_type = 'invitation'"),
+			 reads + invited);
+
+	/* Without the token: refused, nothing written. */
+	long long events = h_db_count(e->db, "route_event");
+	snprintf(form, sizeof form, "aanwezig=%lld", first);
+	post(&b, att, form, &r);
+	assert_int_equal(r.status, 403);
+	h_reply_free(&r);
+	/* Nobody ticked, an invitation of another meeting, a meeting that has
+	 * not started: refused, nothing written. */
+	snprintf(form, sizeof form, "csrf=%s", csrf);
+	post(&b, att, form, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "vink minstens"));
+	h_reply_free(&r);
+	snprintf(form, sizeof form, "csrf=%s&aanwezig=%lld&aanwezig=%lld", csrf, first, foreign);
+	post(&b, att, form, &r);
+	assert_int_equal(r.status, 422);
+	h_reply_free(&r);
+	snprintf(form, sizeof form, "csrf=%s&aanwezig=%lld", csrf, foreign);
+	char fatt[80];
+	snprintf(fatt, sizeof fatt, "/bijeenkomsten/%lld/aanwezigheid", future);
+	post(&b, fatt, form, &r);
+	assert_int_equal(r.status, 422);
+	h_reply_free(&r);
+	snprintf(form, sizeof form, "csrf=%s&aanwezig=12x", csrf);
+	post(&b, att, form, &r);
+	assert_int_equal(r.status, 400);
+	h_reply_free(&r);
+	assert_int_equal(h_db_count(e->db, "route_event"), events);
+
+	/* Two ticked: they attended, the others stayed away; the funnel shows it. */
+	snprintf(form, sizeof form, "csrf=%s&aanwezig=%lld&aanwezig=%lld", csrf, first, first + 1);
+	post(&b, att, form, &r);
+	snprintf(form, sizeof form, "%s?melding=aanwezigheid", path);
+	assert_location(&r, form);
+	h_reply_free(&r);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM route_event WHERE meeting_id = %lld AND kind = 'attended'",
+		 past);
+	assert_int_equal(h_db_int(e->db, sql), 2);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM route_event WHERE meeting_id = %lld AND kind = 'no_show'",
+		 past);
+	assert_int_equal(h_db_int(e->db, sql), invited - 2);
+	get(&b, form, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "De aanwezigheid is opgeslagen."));
+	assert_int_equal(funnel_count(r.body, "Aanwezig"), 2);
+	assert_int_equal(funnel_count(r.body, "Niet gekomen"), invited - 2);
+	h_reply_free(&r);
+	/* The list shows them ticked. */
+	get(&b, att, &r);
+	assert_int_equal(count_rows_of(r.body, " checked>"), 2);
+	h_reply_free(&r);
+
+	/* Unknown, and another organisation's: the same 404, the denial audited. */
+	get(&b, "/bijeenkomsten/99999999", &r);
+	assert_int_equal(r.status, 404);
+	snprintf(body404, sizeof body404, "%s", strstr(r.body, "<main"));
+	h_reply_free(&r);
+	struct browser km = {.port = b.port};
+	assert_int_equal(signin(&km, "km%40amsterdam.example.nl", PW, &r), 303);
+	h_reply_free(&r);
+	get(&km, "/bijeenkomsten", &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "data-meeting="));
+	h_reply_free(&r);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_event WHERE object_type = 'meeting' AND object_id = "
+		 "'%lld' AND outcome = 'denied'",
+		 past);
+	long long denied = h_db_int(e->db, sql);
+	const char *paths[] = {path, att};
+	for (int i = 0; i < 2; i++) {
+		get(&km, paths[i], &r);
+		assert_int_equal(r.status, 404);
+		assert_string_equal(strstr(r.body, "<main"), body404);
+		h_reply_free(&r);
+	}
+	csrf_of(&km, "/bijeenkomsten", csrf, sizeof csrf);
+	snprintf(form, sizeof form, "csrf=%s&aanwezig=%lld", csrf, first);
+	post(&km, att, form, &r);
+	assert_int_equal(r.status, 404);
+	h_reply_free(&r);
+	assert_int_equal(h_db_int(e->db, sql), denied + 3);
+	/* Policy staff manage no meetings. */
+	struct browser pol = {.port = b.port};
+	assert_int_equal(signin(&pol, "beleid%40uwv.example.nl", PW, &r), 303);
+	h_reply_free(&r);
+	get(&pol, "/bijeenkomsten", &r);
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(r.body, "href=\"/bijeenkomsten\""));
+	h_reply_free(&r);
+	get(&pol, path, &r);
+	assert_int_equal(r.status, 404);
+	h_reply_free(&r);
+	assert_int_equal(h_proc_stop(&server, 15000, NULL), 0);
+}
+
 static int teardown(void **state)
 {
 	h_proc_stop(&server, 5000, NULL);
@@ -568,8 +892,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(pages_signin), T(pages_one_time_password), T(pages_worklist),
-		T(pages_import), T(pages_static_and_secure),
+		T(pages_signin),   T(pages_one_time_password), T(pages_worklist),
+		T(pages_import),   T(pages_static_and_secure), T(pages_route),
+		T(pages_meetings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,6 +176,55 @@ static void cli_and_nobody(void **state)
 	assert_int_equal(access_decide(&adv, ACCESS_READ_PERSON, NULL), ACCESS_DENY);
 }
 
+/* ACCESS_MANAGE_MEETING per role and place, the meeting organised by the
+ * place's own organisation (UWV-A or GM0001): the organiser's case staff. */
+static void meeting_by_role(void **state)
+{
+	static const struct {
+		const char *role, *places;
+	} rules[] = {
+		{"uwv-adviseur", "UO"},
+		{"beheer", "UO"},
+		{"klantmanager", "GO"},
+		{"intake", "GO"},
+		{"werkgeversdienstverlener", "GO"},
+	};
+	static const char *const code[N_PLACES] = {"UO", "UX", "GO", "GX"};
+	for (size_t r = 0; account_roles[r]; r++)
+		for (int pl = 0; pl < N_PLACES; pl++) {
+			struct principal p = who(account_roles[r], (enum place)pl);
+			struct access_object o = {.org = place_kind[pl] == ORG_UWV ? "UWV-A"
+										   : "GM0001"};
+			bool want = false;
+			for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+				want = want || (strcmp(rules[i].role, p.role) == 0 &&
+						strstr(rules[i].places, code[pl]) != NULL);
+			if ((access_decide(&p, ACCESS_MANAGE_MEETING, &o) == ACCESS_ALLOW) != want)
+				fail_msg("manage_meeting: %s at %s", p.role, p.org);
+		}
+}
+
+/* A meeting without an organiser is nobody's; a partner organisation's
+ * staff and policy staff manage no meeting, not even their own
+ * organisation's. */
+static void meeting_needs_the_organiser(void **state)
+{
+	struct principal adv = who("uwv-adviseur", UWV_OWN);
+	struct access_object none = {0}, own = {.org = "UWV-A"};
+	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, &none), ACCESS_DENY);
+	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, NULL), ACCESS_DENY);
+	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, &own), ACCESS_ALLOW);
+	struct principal partner = {.via = PRINCIPAL_SESSION, .org_kind = ORG_PARTNER};
+	snprintf(partner.org, sizeof partner.org, "PARTNER-X");
+	snprintf(partner.role, sizeof partner.role, "partner");
+	struct access_object theirs = {.org = "PARTNER-X"};
+	assert_int_equal(access_decide(&partner, ACCESS_MANAGE_MEETING, &theirs), ACCESS_DENY);
+	struct principal beleid = who("beleid", GM_OWN);
+	struct access_object gm = {.org = "GM0001"};
+	assert_int_equal(access_decide(&beleid, ACCESS_MANAGE_MEETING, &gm), ACCESS_DENY);
+	assert_string_equal(access_action_name(ACCESS_MANAGE_MEETING), "manage_meeting");
+}
+
 static void small_counts_and_names(void **state)
 {
 	char b[8];
@@ -201,6 +250,8 @@ int main(void)
 		cmocka_unit_test(search_needs_a_case_role),
 		cmocka_unit_test(cli_and_nobody),
 		cmocka_unit_test(small_counts_and_names),
+		cmocka_unit_test(meeting_by_role),
+		cmocka_unit_test(meeting_needs_the_organiser),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
