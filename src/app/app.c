@@ -194,6 +194,8 @@ void app_view(struct app *v, const struct app *base, struct store *s)
 	v->who = NULL;
 	v->in_tx = false;
 	v->audit_tail.valid = false;
+	v->audit_defer = false;
+	v->audit_deferred = NULL;
 }
 
 void app_view_end(struct app *v)

@@ -49,6 +49,9 @@ struct app {
 		int64_t seq;
 		unsigned char hash[STORE_HASH_SIZE];
 	} audit_tail;
+	struct audit_writer *audit_writer; /* group commit (audit_writer.h), NULL: none (CLI) */
+	bool audit_defer;                  /* inside app_read_tx(): events wait in audit_deferred */
+	struct audit_deferred *audit_deferred; /* copies of the events, in order */
 };
 
 struct app_open_opts {
@@ -115,6 +118,16 @@ int app_audit_export(struct app *a, const cdate *from, const cdate *to, store_au
  * store status; on < 0 the transaction is rolled back. Returns the final
  * status of cb, or of the commit. */
 int app_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls);
+
+/* Runs cb, a read of personal data whose only write is its audit events,
+ * and returns only once those events are durable. With an audit writer
+ * (the server) cb reads without the write lock, its app_audit calls are
+ * kept, and after cb they are handed to the writer and committed in a
+ * batch with other requests' events (group commit, audit_writer.h);
+ * without one this is app_tx(). Returns cb's status, or the audit's
+ * failure (< 0, message in a->store->errmsg): then the caller must not
+ * hand out what cb read. */
+int app_read_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls);
 
 /* ---- organisations (org.c) ---- */
 

@@ -3,11 +3,13 @@
 #include "app/audit.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/audit_writer.h"
 
 /* Rows read per store call while verifying or exporting. */
 #define AUDIT_PAGE 1000
@@ -150,8 +152,80 @@ void audit_verifier_reason(const struct audit_verifier *v, char *buf, size_t cap
 
 /* ---- use cases ---- */
 
+/* An event of app_read_tx() kept until its read is done: a copy, because
+ * what the event points to may be gone by then. */
+struct audit_deferred {
+	struct audit_deferred *next;
+	struct store_audit ev;
+	char text[]; /* the copied strings */
+};
+
+static int defer(struct app *a, const struct store_audit *ev)
+{
+	const char *src[] = {ev->actor,   ev->org,         ev->role,
+			     ev->action,  ev->object_type, ev->object_id,
+			     ev->purpose, ev->outcome,     ev->request_id};
+	enum { N = sizeof src / sizeof src[0] };
+	size_t len[N], total = 0;
+	for (size_t i = 0; i < N; i++) {
+		len[i] = src[i] ? strlen(src[i]) + 1 : 0;
+		total += len[i];
+	}
+	struct audit_deferred *d = malloc(sizeof *d + total);
+	if (!d) {
+		snprintf(a->store->errmsg, sizeof a->store->errmsg, "audit: out of memory");
+		return STORE_HARD;
+	}
+	d->next = NULL;
+	d->ev = *ev;
+	const char **dst[] = {&d->ev.actor,   &d->ev.org,         &d->ev.role,
+			      &d->ev.action,  &d->ev.object_type, &d->ev.object_id,
+			      &d->ev.purpose, &d->ev.outcome,     &d->ev.request_id};
+	char *p = d->text;
+	for (size_t i = 0; i < N; i++) {
+		if (!src[i])
+			continue;
+		memcpy(p, src[i], len[i]);
+		*dst[i] = p;
+		p += len[i];
+	}
+	struct audit_deferred **end = &a->audit_deferred;
+	while (*end)
+		end = &(*end)->next;
+	*end = d;
+	return STORE_ONE;
+}
+
+static void deferred_free(struct app *a)
+{
+	while (a->audit_deferred) {
+		struct audit_deferred *d = a->audit_deferred;
+		a->audit_deferred = d->next;
+		free(d);
+	}
+}
+
+int app_read_tx(struct app *a, int (*cb)(struct app *a, void *cls), void *cls)
+{
+	if (!a->audit_writer)
+		return app_tx(a, cb, cls);
+	a->audit_defer = true;
+	int rc = cb(a, cls);
+	a->audit_defer = false;
+	for (struct audit_deferred *d = a->audit_deferred; rc >= 0 && d; d = d->next) {
+		int w = audit_writer_append(a->audit_writer, &d->ev, a->store->errmsg,
+					    sizeof a->store->errmsg);
+		if (w < 0)
+			rc = w;
+	}
+	deferred_free(a);
+	return rc;
+}
+
 int app_audit_event(struct app *a, struct store_audit *ev)
 {
+	if (a->audit_defer)
+		return defer(a, ev);
 	struct store *s = a->store;
 	int64_t seq = 0;
 	unsigned char prev[STORE_HASH_SIZE] = {0};

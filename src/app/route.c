@@ -121,7 +121,7 @@ int app_route_get(struct app *a, int64_t id, const struct route_read *rd, char *
 		return APP_INVALID;
 	}
 	snprintf(f.id, sizeof f.id, "%" PRId64, id);
-	int rc = app_tx(a, do_get, &f);
+	int rc = app_read_tx(a, do_get, &f);
 	return outcome(a, rc, &f, "route", err, errcap);
 }
 
@@ -161,7 +161,7 @@ int app_benefit_get(struct app *a, int64_t id, store_benefit_view_cb cb, void *c
 {
 	struct benefit_get bg = {.f = {.a = a, .act = ACCESS_READ_PERSON}, .cb = cb, .cls = cls};
 	snprintf(bg.f.id, sizeof bg.f.id, "%" PRId64, id);
-	int rc = app_tx(a, do_benefit, &bg);
+	int rc = app_read_tx(a, do_benefit, &bg);
 	int ret = outcome(a, rc, &bg.f, "ww_benefit", err, errcap);
 	if (ret == APP_NOT_FOUND)
 		snprintf(err, errcap, "no such benefit");

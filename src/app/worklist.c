@@ -191,7 +191,7 @@ int app_worklist(struct app *a, const struct principal *who, const struct workli
 		return APP_FAIL;
 	}
 	c.n = 0;
-	if (app_tx(a, do_worklist, &c) < 0) {
+	if (app_read_tx(a, do_worklist, &c) < 0) {
 		snprintf(err, errcap, "%s", a->store->errmsg);
 		ret = APP_FAIL;
 		goto cleanup;

@@ -1,6 +1,8 @@
 /* Request metrics in Prometheus text format. */
 #include "web/metrics.h"
 
+#include "app/audit_writer.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +124,33 @@ static void render_route(struct text *t, struct metrics_route *r, const char *na
 	put(t, "overstap_http_request_duration_seconds_count{route=\"%s\"} %lu\n", name, cum);
 }
 
+static void render_audit(struct text *t, struct audit_writer *w)
+{
+	struct audit_writer_stats st;
+	audit_writer_stats(w, &st);
+	put(t,
+	    "# HELP overstap_audit_queue_depth Audit events waiting for their batch to commit.\n"
+	    "# TYPE overstap_audit_queue_depth gauge\n"
+	    "overstap_audit_queue_depth %lld\n"
+	    "# HELP overstap_audit_batch_size_last Audit events in the last committed batch.\n"
+	    "# TYPE overstap_audit_batch_size_last gauge\n"
+	    "overstap_audit_batch_size_last %lld\n"
+	    "# HELP overstap_audit_batch_size_max The largest batch of audit events so far.\n"
+	    "# TYPE overstap_audit_batch_size_max gauge\n"
+	    "overstap_audit_batch_size_max %lld\n"
+	    "# HELP overstap_audit_batches_total Audit batches committed.\n"
+	    "# TYPE overstap_audit_batches_total counter\n"
+	    "overstap_audit_batches_total %lld\n"
+	    "# HELP overstap_audit_batch_events_total Audit events committed in batches.\n"
+	    "# TYPE overstap_audit_batch_events_total counter\n"
+	    "overstap_audit_batch_events_total %lld\n"
+	    "# HELP overstap_audit_batch_failures_total Audit batches whose commit failed.\n"
+	    "# TYPE overstap_audit_batch_failures_total counter\n"
+	    "overstap_audit_batch_failures_total %lld\n",
+	    (long long)st.queued, (long long)st.last_batch, (long long)st.max_batch,
+	    (long long)st.batches, (long long)st.events, (long long)st.failed);
+}
+
 char *metrics_render(struct metrics *m, const struct route *table, size_t n, size_t *len)
 {
 	struct text t = {.cap = 4096};
@@ -146,6 +175,8 @@ char *metrics_render(struct metrics *m, const struct route *table, size_t n, siz
 	    "# TYPE overstap_store_pool_in_use gauge\n"
 	    "overstap_store_pool_in_use %d\n",
 	    atomic_load(&m->pool_in_use));
+	if (m->audit)
+		render_audit(&t, m->audit);
 	if (t.failed) {
 		free(t.buf);
 		return NULL;

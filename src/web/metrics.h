@@ -3,7 +3,8 @@
  * Counters are C11 atomics, updated from every server thread without a
  * lock: overstap_http_requests_total{route,code}, the histogram
  * overstap_http_request_duration_seconds{route} and the gauge
- * overstap_store_pool_in_use (kept by the server, read here). Requests
+ * overstap_store_pool_in_use (kept by the server, read here), and the
+ * audit writer's queue depth and batch sizes (app/audit_writer.h). Requests
  * that matched no route count under route="none". */
 #ifndef OVERSTAP_WEB_METRICS_H
 #define OVERSTAP_WEB_METRICS_H
@@ -25,6 +26,7 @@ struct metrics_route {
 struct metrics {
 	struct metrics_route route[ROUTER_MAX_ROUTES + 1]; /* index = route index; last: "none" */
 	atomic_int pool_in_use;
+	struct audit_writer *audit; /* its queue and batches as gauges; NULL: none */
 };
 
 void metrics_init(struct metrics *m);

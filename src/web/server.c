@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/audit_writer.h"
 #include "web/api.h"
 #include "web/req.h"
 #include "web/static.h"
@@ -142,6 +143,12 @@ int server_run(const struct server_opts *o, char *err, size_t errcap)
 	srv->pool = store_pool_open(o->db, o->threads, err, errcap);
 	if (!srv->pool)
 		goto cleanup;
+	/* Audited reads commit their events in batches (app/audit_writer.h). */
+	srv->audit = audit_writer_start(&srv->base, o->db, err, errcap);
+	if (!srv->audit)
+		goto cleanup;
+	srv->base.audit_writer = srv->audit;
+	srv->metrics.audit = srv->audit;
 	size_t n;
 	const struct route *table = router_routes(&n);
 	srv->openapi = api_openapi_build(table, n, false, &srv->openapi_len);
@@ -205,6 +212,8 @@ cleanup:
 	if (quiesced != MHD_INVALID_SOCKET)
 		close(quiesced);
 	if (srv) {
+		/* No request waits for the writer once the daemon has stopped. */
+		audit_writer_stop(srv->audit);
 		store_pool_close(srv->pool);
 		if (app_open_ok)
 			app_close(&srv->base);

@@ -71,6 +71,7 @@ struct server {
 	size_t n_cors_origins;
 	bool secure_cookies;          /* server_opts.secure_cookies */
 	struct static_files *statics; /* /static/..., read once at start-up (web/static.h) */
+	struct audit_writer *audit;   /* group commit of audit events (app/audit_writer.h) */
 };
 
 /* Runs the server until SIGTERM or SIGINT. Returns 0 after a clean stop,
