@@ -118,8 +118,7 @@ static void concurrent_reads_all_audited(void **state)
 	/* Every answered read has its event, exactly once; all went through
 	 * the writer's batches, none is still queued. */
 	assert_int_equal(read_events(&w), THREADS * PER_THREAD);
-	assert_int_equal(metric(w.port, "overstap_audit_batch_events_total"),
-			 THREADS * PER_THREAD);
+	assert_int_equal(metric(w.port, "overstap_audit_batch_events_total"), THREADS * PER_THREAD);
 	assert_int_equal(metric(w.port, "overstap_audit_queue_depth"), 0);
 	long long max = metric(w.port, "overstap_audit_batch_size_max");
 	assert_true(max >= 1 && max <= THREADS * PER_THREAD);
@@ -138,13 +137,12 @@ static void refused_audit_sends_no_data(void **state)
 	assert_int_equal(rep.status, 200);
 	assert_true(h_contains(rep.body, "Jansen"));
 	h_reply_free(&rep);
-	h_db_exec(w.e->db,
-		  H_SQL("CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
-			"BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-			"CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
-			"$$BEGIN RAISE EXCEPTION 'audit refused'; END$$; "
-			"CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
-			"FOR EACH ROW EXECUTE FUNCTION refuse()"));
+	h_db_exec(w.e->db, H_SQL("CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
+				 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+				 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+				 "$$BEGIN RAISE EXCEPTION 'audit refused'; END$$; "
+				 "CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
+				 "FOR EACH ROW EXECUTE FUNCTION refuse()"));
 	const char *paths[] = {"/api/v1/routes/1", "/api/v1/routes?limit=50"};
 	for (size_t i = 0; i < 2; i++) {
 		h_http_req(w.port, "GET", paths[i], w.auth, NULL, &rep);

@@ -53,7 +53,8 @@ static bool committed(sqlite3 *db, int64_t seq, const char *object_id)
 {
 	sqlite3_stmt *st;
 	bool seen = false;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit_event WHERE seq = ? AND object_id = ?",
+	if (sqlite3_prepare_v2(db,
+			       "SELECT count(*) FROM audit_event WHERE seq = ? AND object_id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_int64(st, 1, seq);
