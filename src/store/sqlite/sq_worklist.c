@@ -6,12 +6,20 @@
 /* The statement for one sort key, as seen from the outer query (K) and
  * from the subquery that finds the key of the cursor's route (K2), one
  * direction (CMP, ORDER) and a FROM clause. Routes come in the order of an
- * index (migration 0006) and the query stops after a page: FROM_ROUTE lets
- * the planner start from the benefits' end dates or the route's own
- * columns; FROM_PERSON starts from the persons in name order (CROSS JOIN
- * keeps SQLite from reordering it; PostgreSQL plans it as a plain join). */
+ * index (migrations 0001 and 0006) and the query stops after a page; the
+ * FROM clause fixes where the planner starts, because the owner filter
+ * would otherwise lure it to the (org, phase) index and a sort of every
+ * route of the team (seconds for a team of a million routes): FROM_BENEFIT
+ * starts from the benefits in end-date order, FROM_PERSON from the persons
+ * in name order (CROSS JOIN keeps SQLite from reordering either), and
+ * FROM_ROUTE from the route's own (gemeente, id) or (phase, id) index, the
+ * owner compared as +r.org so that its index is not used. docs/PERFORMANCE.md
+ * has the figures. */
 #define FROM_ROUTE                                                                                 \
 	"FROM route r JOIN ww_benefit w ON w.id = r.benefit_id JOIN person p ON p.id = "           \
+	"r.person_id "
+#define FROM_BENEFIT                                                                               \
+	"FROM ww_benefit w CROSS JOIN route r ON r.benefit_id = w.id JOIN person p ON p.id = "     \
 	"r.person_id "
 #define FROM_PERSON "FROM person p CROSS JOIN route r JOIN ww_benefit w ON w.id = r.benefit_id "
 #define JOIN_ROUTE ""
@@ -19,7 +27,7 @@
 #define WORKLIST_SQL(FROM, JOIN, K, K2, CMP, ORDER)                                                \
 	"SELECT r.id, p.family_name, coalesce(p.given_names, ''), r.gemeente, r.org, "             \
 	"r.phase, w.end_date " FROM "WHERE " JOIN                                                  \
-	"(?1 IS NULL OR r.org = ?1) AND (?2 IS NULL OR r.phase = ?2) "                             \
+	"(?1 IS NULL OR +r.org = ?1) AND (?2 IS NULL OR r.phase = ?2) "                            \
 	"AND (?3 IS NULL OR r.gemeente = ?3) AND (?4 IS NULL OR w.end_date >= ?4) "                \
 	"AND (?5 IS NULL OR w.end_date <= ?5) "                                                    \
 	"AND (?8 IS NULL OR r.gemeente = ?8 AND EXISTS (SELECT 1 FROM consent c "                  \
@@ -35,7 +43,7 @@
 /* Indexed by 2 * sort + desc. */
 static const char *const worklist_sql[2 * WORKLIST_SORT_COUNT] = {
 	/* WORKLIST_SORT_WW_END */
-	BOTH(FROM_ROUTE, JOIN_ROUTE, "w.end_date", "w2.end_date", "w.end_date ASC, r.id ASC",
+	BOTH(FROM_BENEFIT, JOIN_ROUTE, "w.end_date", "w2.end_date", "w.end_date ASC, r.id ASC",
 	     "w.end_date DESC, r.id DESC"),
 	/* WORKLIST_SORT_NAME: family name, then person, then route */
 	BOTH(FROM_PERSON, JOIN_PERSON, "p.family_name, p.id", "p2.family_name, p2.id",
