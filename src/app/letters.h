@@ -6,7 +6,7 @@
  * The template sees (templates/letters/README.md lists them):
  *   person.{given_names, family_name, name, ww_end}
  *   meeting.{date, time, location}      date in words: "donderdag 10 december 2026"
- *   rsvp.{code, link, url}              link: the page to type; url: link?code=CODE
+ *   rsvp.{code, link, url}              link: the page to type (/uitnodiging); url: link/CODE
  *   sender.{name, address, contact, signatory, signatory_role}
  *   municipality.{code, name}           the person's municipality
  *   rules.{since, norm_single, norm_couple, assets_single, assets_couple}
