@@ -289,7 +289,7 @@ static json_t *context(struct letters_batch *b, const struct letter_person *p,
 	if (rsvp && p->code) {
 		json_object_set_new(rsvp, "code", json_string(p->code));
 		if (b->rsvp_link) {
-			snprintf(url, sizeof url, "%s?code=%s", b->rsvp_link, p->code);
+			snprintf(url, sizeof url, "%s/%s", b->rsvp_link, p->code);
 			json_object_set_new(rsvp, "link", json_string(b->rsvp_link));
 			json_object_set_new(rsvp, "url", json_string(url));
 		}

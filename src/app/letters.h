@@ -8,7 +8,7 @@
  *   meeting.{date, time, location, cancelled}
  *                                       date in words: "donderdag 10 december 2026",
  *                                       Dutch time; cancelled: for the notice
- *   rsvp.{code, link, url}              link: the page to type; url: link?code=CODE
+ *   rsvp.{code, link, url}              link: the page to type (/uitnodiging); url: link/CODE
  *   sender.{name, address, contact, signatory, signatory_role}
  *   municipality.{code, name}           the person's municipality
  *   rules.{since, norm_single, norm_couple, assets_single, assets_couple}

@@ -161,7 +161,8 @@ struct rsvp_view {
 };
 
 /* Looks up a code as typed (app/rsvp_code.h normalises it). APP_OK with
- * *res; view filled for RSVP_OK and RSVP_CANCELLED. The read is audited. */
+ * *res; view filled for every result but RSVP_UNKNOWN. The read is
+ * audited. */
 int app_rsvp_lookup(struct app *a, const char *code, enum rsvp_result *res, struct rsvp_view *view,
 		    char *err, size_t errcap);
 
@@ -170,8 +171,35 @@ int app_rsvp_lookup(struct app *a, const char *code, enum rsvp_result *res, stru
  * contact me" (from the route's UWV team to the target municipality, purpose
  * MEETING_CONSENT_PURPOSE, expiring MEETING_CONSENT_MONTHS after the
  * meeting). The same answer again is RSVP_OK and changes nothing but a
- * consent not given before. APP_OK with *res (and view for RSVP_OK). */
+ * consent not given before. APP_OK with *res (and view for every result
+ * but RSVP_UNKNOWN). */
 int app_rsvp_answer(struct app *a, const char *code, bool accept, bool consent,
+		    enum rsvp_result *res, struct rsvp_view *view, char *err, size_t errcap);
+
+/* The consent given at the RSVP of a meeting starting at `at` holds until
+ * the end of *last_day (Dutch time: MEETING_CONSENT_MONTHS after the
+ * meeting's day); *ends_at is that moment in UTC seconds. -1 when at is out
+ * of range. */
+int meeting_consent_expiry(int64_t at, cdate *last_day, int64_t *ends_at);
+
+/* Codes nobody has that one client address may try before the throttle
+ * (app/throttle.h: 30 s, doubling, forgotten a day after the last one). */
+#define RSVP_IP_FREE 10
+
+/* What the public RSVP page asks: a look-up, or an answer. */
+struct rsvp_request {
+	const char *ip;   /* the client address (web/clientip.h), the throttle's key */
+	const char *code; /* as typed or as in the link; never logged */
+	bool answer;      /* false: only look up */
+	bool accept, consent;
+};
+
+/* app_rsvp_lookup or app_rsvp_answer for the public page, throttled per
+ * client address: while q->ip is locked nothing is looked up and
+ * *retry_after is the seconds to wait (> 0), otherwise 0. Every
+ * RSVP_UNKNOWN counts one failure of the address. A text that cannot be a
+ * code takes the same path as a code nobody has (through the store). */
+int app_rsvp_public(struct app *a, const struct rsvp_request *q, int64_t *retry_after,
 		    enum rsvp_result *res, struct rsvp_view *view, char *err, size_t errcap);
 
 /* ---- the funnel ---- */

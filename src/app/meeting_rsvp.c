@@ -7,6 +7,7 @@
 
 #include "app/meeting_int.h"
 #include "app/rsvp_code.h"
+#include "app/throttle.h"
 #include "core/nltime.h"
 
 static const char *const result_names[] = {
@@ -23,6 +24,8 @@ const char *rsvp_result_name(enum rsvp_result r)
 struct rsvp_run {
 	unsigned char idx[STORE_CODE_INDEX_SIZE];
 	bool answer, accept, consent;
+	const char *ip;       /* the public page: throttle by this address */
+	int64_t locked_until; /* the address was locked: nothing looked up */
 	enum rsvp_result res;
 	struct rsvp_view *view;
 	bool found;
@@ -48,6 +51,16 @@ static int found_one(void *cls, const struct store_invitee *iv)
 	return 0;
 }
 
+int meeting_consent_expiry(int64_t at, cdate *last_day, int64_t *ends_at)
+{
+	cdate day;
+	int hh, mm, off;
+	if (nltime_from_utc(at, &day, &hh, &mm, &off) != 0)
+		return -1;
+	*last_day = date_add_months(day, MEETING_CONSENT_MONTHS);
+	return nltime_to_utc(*last_day + 1, 0, 0, ends_at) != 0 ? -1 : 0;
+}
+
 /* The one place a consent is recorded: a consent record (migration 0005)
  * from the UWV team that owns the route to the meeting's municipality, for
  * MEETING_CONSENT_PURPOSE, expiring MEETING_CONSENT_MONTHS after the
@@ -56,14 +69,12 @@ static int found_one(void *cls, const struct store_invitee *iv)
 static int record_consent(struct app *a, const struct store_meeting *sm, const struct rsvp_run *r,
 			  int64_t now)
 {
-	cdate day;
-	int hh, mm, off;
+	cdate last;
 	char expires[DATE_ISO_SIZE];
 	int64_t expires_at;
-	if (nltime_from_utc(sm->at, &day, &hh, &mm, &off) != 0 ||
-	    nltime_to_utc(date_add_months(day, MEETING_CONSENT_MONTHS) + 1, 0, 0, &expires_at) != 0)
+	if (meeting_consent_expiry(sm->at, &last, &expires_at) != 0)
 		return STORE_HARD;
-	date_format_iso(date_add_months(day, MEETING_CONSENT_MONTHS), expires);
+	date_format_iso(last, expires);
 	struct store_consent c = {
 		.person_id = r->person_id,
 		.from_org = r->route_org,
@@ -145,15 +156,27 @@ static int rsvp_tx(struct app *a, void *cls)
 	struct rsvp_run *r = cls;
 	struct store *s = a->store;
 	struct store_meeting sm;
+	unsigned char key[STORE_HASH_SIZE];
+	const unsigned char *const keys[1] = {key};
+	int64_t now = app_now();
+	int rc;
 	r->found = false;
 	r->res = RSVP_UNKNOWN;
-	int rc = s->ops->iterate_invitations(s, 0, r->idx, found_one, r);
-	if (rc < 0 || !r->found)
-		return rc < 0 ? rc : STORE_ONE;
+	r->locked_until = 0;
+	if (r->ip) {
+		throttle_key("rsvp-ip", r->ip, key);
+		if ((rc = throttle_until(s, keys, 1, now, &r->locked_until)) < 0 ||
+		    r->locked_until > 0)
+			return rc;
+	}
+	rc = s->ops->iterate_invitations(s, 0, r->idx, found_one, r);
+	if (rc < 0)
+		return rc;
+	if (!r->found)
+		return r->ip ? throttle_fail(s, key, RSVP_IP_FREE, now) : STORE_ONE;
 	rc = s->ops->get_meeting(s, r->inv.meeting_id, &sm);
 	if (rc <= 0)
 		return rc < 0 ? rc : STORE_HARD;
-	int64_t now = app_now();
 	if (sm.cancelled)
 		r->res = RSVP_CANCELLED;
 	else if (now >= sm.at)
@@ -164,17 +187,15 @@ static int rsvp_tx(struct app *a, void *cls)
 		r->res = RSVP_OK;
 	if (rc < 0)
 		return rc;
-	if (r->res == RSVP_OK || r->res == RSVP_CANCELLED) {
-		meeting_from_store(&sm, &r->view->meeting);
-		snprintf(r->view->first_name, sizeof r->view->first_name, "%s", r->first_name);
-		r->view->response = r->inv.response;
-		if (!r->answer) {
-			int64_t consents = 0;
-			rc = s->ops->count_events(s, r->inv.route_id, "consent_given", &consents);
-			if (rc < 0)
-				return rc;
-			r->view->consent = consents > 0;
-		}
+	meeting_from_store(&sm, &r->view->meeting);
+	snprintf(r->view->first_name, sizeof r->view->first_name, "%s", r->first_name);
+	r->view->response = r->inv.response;
+	if (r->res != RSVP_OK || !r->answer) {
+		int64_t consents = 0;
+		rc = s->ops->count_events(s, r->inv.route_id, "consent_given", &consents);
+		if (rc < 0)
+			return rc;
+		r->view->consent = consents > 0;
 	}
 	char oid[24];
 	snprintf(oid, sizeof oid, "%lld", (long long)r->inv.id);
@@ -182,15 +203,17 @@ static int rsvp_tx(struct app *a, void *cls)
 			 "rsvp: the invitee's own answer");
 }
 
+/* A text that cannot be a code goes the same way as a code nobody has:
+ * through the store (and the throttle) with a random index that matches
+ * nothing. */
 static int run_rsvp(struct app *a, const char *code, struct rsvp_run *r, char *err, size_t errcap)
 {
 	char norm[MEETING_CODE_LEN + 1];
 	memset(r->view, 0, sizeof *r->view);
-	if (rsvp_code_normalise(code, norm) != 0) {
-		r->res = RSVP_UNKNOWN;
-		return APP_OK;
-	}
-	rsvp_code_index(&a->keys, norm, r->idx);
+	if (rsvp_code_normalise(code ? code : "", norm) == 0)
+		rsvp_code_index(&a->keys, norm, r->idx);
+	else
+		randombytes_buf(r->idx, sizeof r->idx);
 	sodium_memzero(norm, sizeof norm);
 	if (app_tx(a, rsvp_tx, r) < 0) {
 		snprintf(err, errcap, "database: %s", a->store->errmsg);
@@ -214,5 +237,21 @@ int app_rsvp_answer(struct app *a, const char *code, bool accept, bool consent,
 	struct rsvp_run r = {.view = view, .answer = true, .accept = accept, .consent = consent};
 	int rc = run_rsvp(a, code, &r, err, errcap);
 	*res = r.res;
+	return rc;
+}
+
+int app_rsvp_public(struct app *a, const struct rsvp_request *q, int64_t *retry_after,
+		    enum rsvp_result *res, struct rsvp_view *view, char *err, size_t errcap)
+{
+	struct rsvp_run r = {.view = view,
+			     .ip = q->ip ? q->ip : "",
+			     .answer = q->answer,
+			     .accept = q->accept,
+			     .consent = q->consent};
+	int rc = run_rsvp(a, q->code, &r, err, errcap);
+	*res = r.res;
+	*retry_after = r.locked_until > 0 ? r.locked_until - app_now() : 0;
+	if (r.locked_until > 0 && *retry_after < 1)
+		*retry_after = 1;
 	return rc;
 }

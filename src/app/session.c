@@ -15,16 +15,6 @@ _Static_assert(sodium_base64_ENCODED_LEN(SESSION_RAW_BYTES,
 	       "session token length");
 _Static_assert(SESSION_RAW_BYTES == STORE_HASH_SIZE, "the csrf column holds the raw token");
 
-int64_t throttle_locked_until(int64_t failures, int free, int64_t now)
-{
-	if (failures <= free)
-		return 0;
-	int64_t over = failures - free - 1, delay = THROTTLE_BASE_S;
-	while (over-- > 0 && delay < THROTTLE_MAX_S)
-		delay *= 2;
-	return now + (delay < THROTTLE_MAX_S ? delay : THROTTLE_MAX_S);
-}
-
 static void b64(const unsigned char raw[SESSION_RAW_BYTES], char out[SESSION_TOKEN_LEN + 1])
 {
 	sodium_bin2base64(out, SESSION_TOKEN_LEN + 1, raw, SESSION_RAW_BYTES,
@@ -39,15 +29,6 @@ static int cookie_hash(const char *cookie, unsigned char hash[STORE_HASH_SIZE])
 		return -1;
 	account_token_hash(cookie, hash);
 	return 0;
-}
-
-static void throttle_key(const char *kind, const char *value, unsigned char key[STORE_HASH_SIZE])
-{
-	crypto_hash_sha256_state st;
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
-	crypto_hash_sha256_update(&st, (const unsigned char *)value, strlen(value));
-	crypto_hash_sha256_final(&st, key);
 }
 
 /* ---- the dummy hash for unknown accounts ---- */
@@ -164,30 +145,14 @@ struct signin_tx {
 	struct signin_outcome *out;
 };
 
-static int count_failure(struct store *s, const unsigned char key[STORE_HASH_SIZE], int free,
-			 int64_t now)
-{
-	struct store_throttle t;
-	int rc = s->ops->get_throttle(s, key, &t);
-	if (rc < 0)
-		return rc;
-	if (rc == STORE_NONE || now - t.last_failure_at > THROTTLE_FORGET_S)
-		t.failures = 0;
-	memcpy(t.key, key, STORE_HASH_SIZE);
-	t.failures++;
-	t.last_failure_at = now;
-	t.locked_until = throttle_locked_until(t.failures, free, now);
-	return s->ops->put_throttle(s, &t);
-}
-
 static int do_signin(struct app *a, void *cls)
 {
 	struct signin_tx *c = cls;
 	struct store *s = a->store;
 	int rc;
 	if (!c->ok) {
-		if ((rc = count_failure(s, c->key_account, THROTTLE_ACCOUNT_FREE, c->now)) < 0 ||
-		    (rc = count_failure(s, c->key_ip, THROTTLE_IP_FREE, c->now)) < 0)
+		if ((rc = throttle_fail(s, c->key_account, THROTTLE_ACCOUNT_FREE, c->now)) < 0 ||
+		    (rc = throttle_fail(s, c->key_ip, THROTTLE_IP_FREE, c->now)) < 0)
 			return rc;
 		return audit_user(a, c->user, "signin", false);
 	}
@@ -197,23 +162,6 @@ static int do_signin(struct app *a, void *cls)
 	if (rc < 0)
 		return rc;
 	return audit_user(a, c->user, "signin", true);
-}
-
-/* The later lock of the two keys: 0 when neither is locked. */
-static int locked_until(struct store *s, const unsigned char *k1, const unsigned char *k2,
-			int64_t now, int64_t *until)
-{
-	const unsigned char *keys[2] = {k1, k2};
-	*until = 0;
-	for (int i = 0; i < 2; i++) {
-		struct store_throttle t;
-		int rc = s->ops->get_throttle(s, keys[i], &t);
-		if (rc < 0)
-			return rc;
-		if (rc == STORE_ONE && t.locked_until > now && t.locked_until > *until)
-			*until = t.locked_until;
-	}
-	return STORE_ONE;
 }
 
 int app_session_signin(struct app *a, const char *email, const char *password, const char *ip,
@@ -241,10 +189,11 @@ int app_session_signin(struct app *a, const char *email, const char *password, c
 		norm[i] = '\0';
 	}
 	throttle_key("account", norm, key_account);
-	throttle_key("ip", ip ? ip : "", key_ip);
+	throttle_key("ip", ip, key_ip);
 
 	int64_t until;
-	if (locked_until(s, key_account, key_ip, now, &until) < 0)
+	const unsigned char *const keys[2] = {key_account, key_ip};
+	if (throttle_until(s, keys, 2, now, &until) < 0)
 		goto store_fail;
 	if (until > 0) {
 		out->result = SIGNIN_THROTTLED;

@@ -19,12 +19,9 @@
  *
  * Throttling: failed sign-ins are counted per account (keyed by the e-mail
  * address typed, whether or not such an account exists) and per client
- * address, persisted in the store under a SHA-256 of the key. After
- * THROTTLE_ACCOUNT_FREE (resp. THROTTLE_IP_FREE) failures each further
- * failure locks that key for THROTTLE_BASE_S, doubling per failure up to
- * THROTTLE_MAX_S; a key is forgotten THROTTLE_FORGET_S after its last
- * failure, and an account's count is cleared by a successful sign-in. While
- * a key is locked no password is checked at all.
+ * address (app/throttle.h), THROTTLE_ACCOUNT_FREE (resp. THROTTLE_IP_FREE)
+ * failures allowed before any delay; an account's count is cleared by a
+ * successful sign-in. While a key is locked no password is checked at all.
  *
  * No way to learn which accounts exist: an unknown address, a disabled
  * account and a wrong password give the same result (SIGNIN_BAD), and an
@@ -42,6 +39,7 @@
 
 #include "app/access.h"
 #include "app/app.h"
+#include "app/throttle.h"
 
 #define SESSION_IDLE_S (20 * 60)
 #define SESSION_ABSOLUTE_S (10 * 60 * 60)
@@ -52,9 +50,6 @@
 
 #define THROTTLE_ACCOUNT_FREE 5
 #define THROTTLE_IP_FREE 20
-#define THROTTLE_BASE_S 30
-#define THROTTLE_MAX_S (15 * 60)
-#define THROTTLE_FORGET_S (24 * 60 * 60)
 
 /* A valid session, as the web layer needs it. */
 struct session_info {
@@ -79,10 +74,6 @@ struct signin_outcome {
 	char cookie[SESSION_TOKEN_LEN + 1]; /* SIGNIN_OK: the new session id (secret) */
 	struct session_info info;           /* SIGNIN_OK */
 };
-
-/* When a key with `failures` failures (the latest at now) is locked until;
- * `free` failures are allowed before any delay. 0 when not locked. */
-int64_t throttle_locked_until(int64_t failures, int free, int64_t now);
 
 /* Signs a member of staff in. ip is the client address (text, as the
  * server sees it); old_cookie is the session id the browser sent, or NULL

@@ -65,6 +65,11 @@ int page_extend(struct req *r);        /* POST /sessie/verlengen */
 int page_worklist(struct req *r);      /* GET /werkvoorraad */
 int page_import_form(struct req *r);   /* GET /import */
 int page_import(struct req *r);        /* POST /import */
+/* The residents' RSVP pages (page_rsvp.c; public, no account). */
+int page_rsvp_start(struct req *r); /* GET /uitnodiging */
+int page_rsvp(struct req *r);       /* GET /uitnodiging/{code} */
+int page_rsvp_post(struct req *r);  /* POST /uitnodiging/{code} */
+int page_rsvp_ics(struct req *r);   /* GET /uitnodiging/{code}/bijeenkomst.ics */
 
 /* The route page (page_route.c) and the meeting pages (page_meeting.c). */
 int page_route(struct req *r);           /* GET /trajecten/{id} */

@@ -8,20 +8,13 @@
 #include "web/page.h"
 #include "web/session.h"
 
-#define SIGNIN_TOKEN_BYTES 32
-#define SIGNIN_TOKEN_LEN 43
-
 /* The form, with a fresh double-submit token (cookie and hidden field). */
 static int signin_page(struct req *r, unsigned status, const char *message_key,
 		       const char *message_extra, const char *email)
 {
 	enum lang l = page_lang(r);
-	unsigned char raw[SIGNIN_TOKEN_BYTES];
-	char token[SIGNIN_TOKEN_LEN + 1];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(token, sizeof token, raw, sizeof raw,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	session_cookie_put(r, signin_cookie_name(r), token, -1);
+	char token[FORM_TOKEN_LEN + 1];
+	form_token_issue(r, signin_cookie_name(r), token);
 	json_t *ctx = page_context(r, l, "signin_title", "");
 	const char *msg = message_key ? i18n_get(l, message_key) : NULL;
 	if (ctx && (json_object_set_new(ctx, "signin_token", json_string(token)) != 0 ||
@@ -47,15 +40,6 @@ int page_signin_form(struct req *r)
 	return signin_page(r, MHD_HTTP_OK, key, NULL, NULL);
 }
 
-static bool token_ok(struct req *r)
-{
-	const char *cookie = req_cookie(r, signin_cookie_name(r));
-	const char *field = form_get(r->form, "signin_token");
-	return cookie && field && strlen(cookie) == SIGNIN_TOKEN_LEN &&
-	       strlen(field) == SIGNIN_TOKEN_LEN &&
-	       sodium_memcmp(cookie, field, SIGNIN_TOKEN_LEN) == 0;
-}
-
 int page_signin(struct req *r)
 {
 	char err[256];
@@ -64,7 +48,7 @@ int page_signin(struct req *r)
 		return page_error(r, MHD_HTTP_BAD_REQUEST, "err_bad_form");
 	const char *email = form_get(r->form, "email");
 	const char *password = form_get(r->form, "password");
-	if (!token_ok(r))
+	if (!form_token_ok(r, signin_cookie_name(r), "signin_token"))
 		return signin_page(r, MHD_HTTP_BAD_REQUEST, "form_stale", NULL, email);
 	if (!email || !password)
 		return signin_page(r, MHD_HTTP_OK, "signin_bad", NULL, email);

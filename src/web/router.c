@@ -93,6 +93,15 @@ static const struct route routes[] = {
 	 "De aanwezigheidslijst van een bijeenkomst", "text/html", AUTH_STAFF},
 	{"POST", "/bijeenkomsten/{id}/aanwezigheid", page_attendance, PAGE_FORM_MAX,
 	 "page_attendance_post", "Aanwezigheid opslaan", "text/html", AUTH_STAFF},
+	/* The residents' RSVP pages (page_rsvp.c): public, throttled per address. */
+	{"GET", "/uitnodiging", page_rsvp_start, 0, "page_rsvp_start",
+	 "Uitnodiging: de code van de brief invullen (pagina)", "text/html", AUTH_PUBLIC},
+	{"GET", "/uitnodiging/{code}", page_rsvp, 0, "page_rsvp",
+	 "Uitnodiging: de bijeenkomst en het antwoord (pagina)", "text/html", AUTH_PUBLIC},
+	{"POST", "/uitnodiging/{code}", page_rsvp_post, PAGE_FORM_MAX, "page_rsvp_post",
+	 "Uitnodiging: komen of niet, en toestemming", "text/html", AUTH_PUBLIC},
+	{"GET", "/uitnodiging/{code}/bijeenkomst.ics", page_rsvp_ics, 0, "page_rsvp_ics",
+	 "Uitnodiging: de bijeenkomst voor de agenda", "text/calendar", AUTH_PUBLIC},
 };
 
 const struct route *router_routes(size_t *n)

@@ -3,10 +3,12 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "web/form.h"
 #include "web/page.h"
 #include "web/problem.h"
 #include "web/server.h"
@@ -19,6 +21,33 @@ const char *session_cookie_name(const struct req *r)
 const char *signin_cookie_name(const struct req *r)
 {
 	return r->srv->secure_cookies ? "__Host-overstap_signin" : "overstap_signin";
+}
+
+const char *rsvp_cookie_name(const struct req *r)
+{
+	return r->srv->secure_cookies ? "__Host-overstap_rsvp" : "overstap_rsvp";
+}
+
+int form_token_issue(struct req *r, const char *cookie_name, char token[FORM_TOKEN_LEN + 1])
+{
+	unsigned char raw[32];
+	_Static_assert(
+		sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING) ==
+			FORM_TOKEN_LEN + 1,
+		"form token length");
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(token, FORM_TOKEN_LEN + 1, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return session_cookie_put(r, cookie_name, token, -1);
+}
+
+bool form_token_ok(struct req *r, const char *cookie_name, const char *field)
+{
+	const char *cookie = req_cookie(r, cookie_name);
+	const char *posted = r->form ? form_get(r->form, field) : NULL;
+	return cookie && posted && strlen(cookie) == FORM_TOKEN_LEN &&
+	       strlen(posted) == FORM_TOKEN_LEN &&
+	       sodium_memcmp(cookie, posted, FORM_TOKEN_LEN) == 0;
 }
 
 bool req_session_cookie(struct req *r, bool extend)

@@ -19,6 +19,17 @@
 const char *session_cookie_name(const struct req *r);
 /* The name of the sign-in form's cookie. */
 const char *signin_cookie_name(const struct req *r);
+/* The name of the residents' RSVP form's cookie ("overstap_rsvp"). */
+const char *rsvp_cookie_name(const struct req *r);
+
+/* Double submit for a form without a session (sign-in, RSVP): a fresh
+ * random token of FORM_TOKEN_LEN characters goes into the cookie
+ * cookie_name (a browser-session cookie, attributes as above) and into
+ * token for the form's hidden field. form_token_ok: the posted field is
+ * there and equals the cookie (constant time). */
+#define FORM_TOKEN_LEN 43 /* base64url of 32 random bytes */
+int form_token_issue(struct req *r, const char *cookie_name, char token[FORM_TOKEN_LEN + 1]);
+bool form_token_ok(struct req *r, const char *cookie_name, const char *field);
 
 /* Looks up the session cookie: when it names a valid session, sets
  * r->has_session, r->session, r->signed_in and r->who (PRINCIPAL_SESSION)

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { assertAccessible } from './axe.mjs';
 
 const url = process.env.OVERSTAP_URL;
 const user = process.env.OVERSTAP_USER;
@@ -23,18 +23,6 @@ after(async () => {
 async function newPage() {
 	const context = await browser.newContext({ locale: 'nl-NL' });
 	return context.newPage();
-}
-
-// No WCAG 2.1 A or AA violation on the page as it is now.
-async function assertAccessible(page, what) {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const found = result.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-	assert.deepEqual(found, [], `${what}: axe found violations`);
-	assert.ok(result.passes.length > 0, `${what}: axe checked nothing`);
 }
 
 async function signIn(page, email, pw) {

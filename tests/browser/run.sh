@@ -27,6 +27,7 @@ fail() {
 [ -d node_modules/playwright-core ] || fail "no node_modules/playwright-core (npm ci)"
 
 export OVERSTAP_DB="$dir/t.db"
+export OVERSTAP_BIN="$bin" # rsvp.test.mjs makes its meetings with it
 password="browser test passphrase"
 {
 	"$bin" init &&

@@ -75,6 +75,7 @@ static void letters_one_pdf(void **state)
 	assert_true(h_contains(text, "donderdag 10 december 2026"));
 	assert_true(h_contains(text, "Thursday 10 December 2026"));
 	assert_true(h_contains(text, "https://overstap.example/rsvp"));
+	assert_true(h_contains(text, "https://overstap.example/rsvp/CODE000001")); /* the link */
 	assert_true(h_contains(text, "Gemeente Purmerend"));
 	assert_true(h_contains(text, "A. de Vries"));
 	assert_true(h_contains(text, "Purmerend, 23 november 2026"));
