@@ -13,7 +13,12 @@
  * as totals. Reads of personal data are audited (app_audit).
  *
  * Return values: APP_OK, APP_INVALID (the input was wrong, nothing
- * written), APP_FAIL (something broke, nothing written); messages in err. */
+ * written), APP_FAIL (something broke, nothing written); messages in err.
+ * For a request (a->who set) the use cases below that act on meetings
+ * first decide with access_decide() (meeting_access.c; the rules in
+ * app/access.h): APP_NOT_FOUND when there is no such meeting, APP_DENIED
+ * when the caller may not (the denial audited). The command line may do
+ * everything and keeps APP_INVALID for an unknown meeting. */
 #ifndef OVERSTAP_APP_MEETING_H
 #define OVERSTAP_APP_MEETING_H
 
@@ -137,6 +142,26 @@ struct attendance_report {
  * list may still mark a no-show as attended; attended wins in the funnel. */
 int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
 			   struct attendance_report *rep, char *err, size_t errcap);
+
+/* One entry of an attendance list (the API): an invitation id, or an RSVP
+ * code as typed (code not NULL). */
+struct attendance_entry {
+	int64_t invitation_id;
+	const char *code;
+};
+
+#define ATTENDANCE_LIST_MAX 5000 /* entries in one list */
+
+/* Told of each entry that is malformed or names nobody invited: its index
+ * in the list and the reason. */
+typedef void (*attendance_problem_cb)(void *cls, long index, const char *reason);
+
+/* The same as app_meeting_attendance() for a list of 1..ATTENDANCE_LIST_MAX
+ * entries instead of a CSV: all or nothing, every bad entry told to cb
+ * (APP_INVALID); then the no-shows as there. */
+int app_meeting_attendance_list(struct app *a, int64_t id, const struct attendance_entry *e,
+				size_t n, attendance_problem_cb cb, void *cls,
+				struct attendance_report *rep, char *err, size_t errcap);
 
 /* ---- RSVP (the public page) ---- */
 

@@ -192,6 +192,82 @@ static void small_counts_and_names(void **state)
 	assert_string_equal(b, "user:7");
 }
 
+/* Meetings: organised by UWV-A for GM0001, presented with PARTNER-A. For
+ * each role, the organisations (of the matching kind) where it may manage,
+ * read and read the funnel of the meeting; written from the rules. */
+static const struct {
+	const char *role;
+	const char *manage, *read, *funnel;
+} meeting_rules[] = {
+	{"uwv-adviseur", "UWV-A", "UWV-A", "UWV-A"},
+	{"klantmanager", "", "GM0001", "GM0001"},
+	{"intake", "", "GM0001", "GM0001"},
+	{"werkgeversdienstverlener", "", "GM0001", "GM0001"},
+	{"partner", "", "PARTNER-A", "PARTNER-A"},
+	{"beleid", "", "", "UWV-A GM0001 PARTNER-A"},
+	{"beheer", "UWV-A", "UWV-A GM0001 PARTNER-A", "UWV-A GM0001 PARTNER-A"},
+	{"auditor", "", "", ""},
+};
+
+static bool in_list(const char *list, const char *org)
+{
+	size_t n = strlen(org);
+	for (const char *p = list; (p = strstr(p, org)) != NULL; p++)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+static void meeting_matrix(void **state)
+{
+	static const char *const orgs[] = {"UWV-A",  "UWV-B",     "GM0001",
+					   "GM0002", "PARTNER-A", "PARTNER-B"};
+	static const enum org_kind kinds[] = {ORG_UWV,      ORG_UWV,     ORG_GEMEENTE,
+					      ORG_GEMEENTE, ORG_PARTNER, ORG_PARTNER};
+	static const char *const presenters[] = {"PARTNER-A"};
+	struct access_object o = {
+		.org = "UWV-A", .gemeente = "GM0001", .presenters = presenters, .n_presenters = 1};
+	int allowed = 0;
+	for (size_t r = 0; r < sizeof meeting_rules / sizeof meeting_rules[0]; r++)
+		for (size_t k = 0; k < sizeof orgs / sizeof orgs[0]; k++) {
+			struct principal p = {.via = PRINCIPAL_TOKEN, .org_kind = kinds[k]};
+			snprintf(p.org, sizeof p.org, "%s", orgs[k]);
+			snprintf(p.role, sizeof p.role, "%s", meeting_rules[r].role);
+			const struct {
+				enum access_action act;
+				const char *list;
+			} cases[] = {
+				{ACCESS_MANAGE_MEETING, meeting_rules[r].manage},
+				{ACCESS_READ_MEETING, meeting_rules[r].read},
+				{ACCESS_READ_FUNNEL, meeting_rules[r].funnel},
+			};
+			for (size_t c = 0; c < 3; c++) {
+				bool want = in_list(cases[c].list, orgs[k]);
+				allowed += want;
+				if ((access_decide(&p, cases[c].act, &o) == ACCESS_ALLOW) != want)
+					fail_msg("%s at %s: %s should be %s", p.role, p.org,
+						 access_action_name(cases[c].act),
+						 want ? "allowed" : "denied");
+			}
+		}
+	assert_int_equal(allowed, 21);
+	/* Without presenters only the organiser and the target count. */
+	struct access_object bare = {.org = "UWV-A", .gemeente = "GM0001"};
+	struct principal p = {.via = PRINCIPAL_TOKEN, .org_kind = ORG_PARTNER};
+	snprintf(p.org, sizeof p.org, "PARTNER-A");
+	snprintf(p.role, sizeof p.role, "partner");
+	assert_int_equal(access_decide(&p, ACCESS_READ_MEETING, &bare), ACCESS_DENY);
+	/* Only policy staff see aggregates only; the command line sees all. */
+	snprintf(p.role, sizeof p.role, "beleid");
+	assert_true(access_aggregates_only(&p));
+	snprintf(p.role, sizeof p.role, "beheer");
+	assert_false(access_aggregates_only(&p));
+	struct principal cli = {.via = PRINCIPAL_CLI};
+	snprintf(cli.role, sizeof cli.role, "beleid");
+	assert_false(access_aggregates_only(&cli));
+	assert_false(access_aggregates_only(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +277,7 @@ int main(void)
 		cmocka_unit_test(search_needs_a_case_role),
 		cmocka_unit_test(cli_and_nobody),
 		cmocka_unit_test(small_counts_and_names),
+		cmocka_unit_test(meeting_matrix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
