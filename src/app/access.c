@@ -42,6 +42,36 @@ static bool person_visible(const struct principal *p, const struct access_object
 	return gemeente_staff(p, writing) && same_org(p, o->gemeente) && o->consent;
 }
 
+/* Staff who may organise meetings: UWV advisers, municipal case staff and
+ * beheer of any organisation. */
+static bool meeting_staff(const struct principal *p)
+{
+	return uwv_staff(p, true) || gemeente_staff(p, false) || role_is(p, "beheer");
+}
+
+/* The principal's organisation organises, is the target of, or presents at
+ * the meeting. */
+static bool meeting_org(const struct principal *p, const struct access_object *o)
+{
+	if (same_org(p, o->org) || same_org(p, o->gemeente))
+		return true;
+	for (size_t i = 0; o->presenters && i < o->n_presenters; i++)
+		if (same_org(p, o->presenters[i]))
+			return true;
+	return false;
+}
+
+static bool meeting_readable(const struct principal *p, const struct access_object *o)
+{
+	return (meeting_staff(p) || (role_is(p, "partner") && p->org_kind == ORG_PARTNER)) &&
+	       meeting_org(p, o);
+}
+
+bool access_aggregates_only(const struct principal *p)
+{
+	return p && p->via != PRINCIPAL_CLI && role_is(p, "beleid");
+}
+
 enum access_decision access_decide(const struct principal *p, enum access_action act,
 				   const struct access_object *o)
 {
@@ -89,7 +119,13 @@ enum access_decision access_decide(const struct principal *p, enum access_action
 		ok = role_is(p, "auditor");
 		break;
 	case ACCESS_MANAGE_MEETING:
-		ok = (uwv_staff(p, true) || gemeente_staff(p, false)) && same_org(p, o->org);
+		ok = meeting_staff(p) && same_org(p, o->org);
+		break;
+	case ACCESS_READ_MEETING:
+		ok = meeting_readable(p, o);
+		break;
+	case ACCESS_READ_FUNNEL:
+		ok = meeting_readable(p, o) || (role_is(p, "beleid") && meeting_org(p, o));
 		break;
 	case ACCESS_N_ACTIONS:
 		break;
@@ -105,7 +141,8 @@ const char *access_action_name(enum access_action act)
 		[ACCESS_READ_ORGS] = "read_orgs",           [ACCESS_READ_USERS] = "read_users",
 		[ACCESS_RUN_SIGNAL] = "run_signal",         [ACCESS_IMPORT] = "import",
 		[ACCESS_READ_AGGREGATE] = "read_aggregate", [ACCESS_READ_AUDIT] = "read_audit",
-		[ACCESS_MANAGE_MEETING] = "manage_meeting",
+		[ACCESS_MANAGE_MEETING] = "manage_meeting", [ACCESS_READ_MEETING] = "read_meeting",
+		[ACCESS_READ_FUNNEL] = "read_funnel",
 	};
 	return (unsigned)act < ACCESS_N_ACTIONS ? names[act] : "unknown";
 }

@@ -19,10 +19,6 @@
  *   as "<5" (access_small_count).
  * - beheer manages its own organisation's configuration and users.
  * - auditor reads the audit log, nothing else.
- * - An information meeting (its invitees, attendance and funnel) is managed
- *   by the organising organisation's case staff: uwv-adviseur and beheer of
- *   a UWV team, klantmanager, intake and werkgeversdienstverlener of a
- *   municipality.
  *
  * The command line acts as a principal of kind PRINCIPAL_CLI: the operator
  * of the installation, who may do everything (and is audited as "cli:NAME").
@@ -64,19 +60,23 @@ enum access_action {
 	ACCESS_IMPORT,         /* import a WW file for the caller's own UWV team */
 	ACCESS_READ_AGGREGATE, /* counts, small ones suppressed */
 	ACCESS_READ_AUDIT,     /* the audit log */
-	ACCESS_MANAGE_MEETING, /* a meeting of o->org (the organiser): its funnel, its invitees'
-				  names and their attendance; the organiser's case staff */
+	ACCESS_MANAGE_MEETING, /* create, invite to, cancel, move a meeting; register attendance */
+	ACCESS_READ_MEETING,   /* a meeting (no names), its calendar file */
+	ACCESS_READ_FUNNEL,    /* a meeting's funnel (aggregates) */
 	ACCESS_N_ACTIONS
 };
 
 /* What the action is about. Fields that do not apply stay NULL / false. */
 struct access_object {
-	const char *owner_org; /* the UWV team that owns the person's WW data */
-	const char *gemeente;  /* the municipality of the route / person */
-	bool consent;          /* a consent (or application) of the person for the
-				  principal's organisation holds now */
-	const char *org;       /* an organisation the action concerns (users, consents:
-				  the owning UWV team; imports and signal runs: the caller's) */
+	const char *owner_org;         /* the UWV team that owns the person's WW data */
+	const char *gemeente;          /* the municipality of the route / person */
+	bool consent;                  /* a consent (or application) of the person for the
+					  principal's organisation holds now */
+	const char *org;               /* an organisation the action concerns (users, consents:
+					  the owning UWV team; imports and signal runs: the caller's;
+					  meetings: the organiser) */
+	const char *const *presenters; /* meetings: the organisations presenting */
+	size_t n_presenters;
 };
 
 enum access_decision { ACCESS_DENY = 0, ACCESS_ALLOW = 1 };
@@ -86,6 +86,16 @@ enum access_decision { ACCESS_DENY = 0, ACCESS_ALLOW = 1 };
  * audits the outcome (app_access_denied for a denial). */
 enum access_decision access_decide(const struct principal *p, enum access_action act,
 				   const struct access_object *o);
+
+/* Meetings (issue 5): the organiser's staff (UWV advisers, municipal case
+ * staff, beheer) manage the organiser's meetings; they and partner staff of
+ * the organiser, the target municipality or a presenting organisation read
+ * a meeting (no names); policy staff (beleid) of those organisations read
+ * its funnel, aggregates only. */
+
+/* Whether p sees aggregates only (beleid): its counts under 5 are shown as
+ * "<5" (access_small_count). */
+bool access_aggregates_only(const struct principal *p);
 
 /* "read_person", ... for logs and audit events. */
 const char *access_action_name(enum access_action act);

@@ -65,7 +65,9 @@ int meeting_load(struct app *a, int64_t id, struct store_meeting *sm, char *err,
 int app_meeting_get(struct app *a, int64_t id, struct meeting *out, char *err, size_t errcap)
 {
 	struct store_meeting sm;
-	int rc = meeting_load(a, id, &sm, err, errcap);
+	int rc = meeting_gate(a, id, ACCESS_READ_MEETING, err, errcap);
+	if (rc == APP_OK)
+		rc = meeting_load(a, id, &sm, err, errcap);
 	if (rc == APP_OK)
 		meeting_from_store(&sm, out);
 	return rc;
@@ -127,7 +129,8 @@ int app_meeting_add(struct app *a, struct meeting *m, uint64_t seed, uint64_t *s
 {
 	struct store *s = a->store;
 	int rc;
-	if ((rc = check_org(a, m->org, "--org", -1, err, errcap)) != APP_OK ||
+	if ((rc = meeting_gate_org(a, ACCESS_MANAGE_MEETING, m->org, err, errcap)) != APP_OK ||
+	    (rc = check_org(a, m->org, "--org", -1, err, errcap)) != APP_OK ||
 	    (rc = check_org(a, m->target, "--target", ORG_GEMEENTE, err, errcap)) != APP_OK)
 		return rc;
 	if (m->n_presenters < 0 || m->n_presenters > MEETING_MAX_PRESENTERS) {
@@ -222,6 +225,9 @@ int app_meeting_list(struct app *a, const char *org, int64_t from_at, int64_t to
 {
 	struct store *s = a->store;
 	struct list_run r = {.cb = cb, .cls = cls};
+	int rc = meeting_gate_org(a, ACCESS_READ_MEETING, org, err, errcap);
+	if (rc != APP_OK)
+		return rc;
 	if (s->ops->iterate_meetings(s, org, from_at, to_at, list_one, &r) < 0) {
 		if (r.cb_rc != 0)
 			snprintf(err, errcap, "cannot write the list");
@@ -323,7 +329,10 @@ static int invite_tx(struct app *a, void *cls)
 int app_meeting_invite(struct app *a, int64_t id, long *created, char *err, size_t errcap)
 {
 	struct invite_run r = {.id = id};
-	int rc = app_tx(a, invite_tx, &r);
+	int rc = meeting_gate(a, id, ACCESS_MANAGE_MEETING, err, errcap);
+	if (rc != APP_OK)
+		return rc;
+	rc = app_tx(a, invite_tx, &r);
 	int status = APP_FAIL;
 	if (rc < 0) {
 		snprintf(err, errcap, "database: %s", a->store->errmsg);
@@ -425,9 +434,12 @@ static int notice_tx(struct app *a, void *cls)
 
 static int run_notice(struct app *a, struct notice_run *r, long *notices, char *err, size_t errcap)
 {
-	int rc = app_tx(a, notice_tx, r);
-	int status = APP_OK;
 	*notices = 0;
+	int rc = meeting_gate(a, r->id, ACCESS_MANAGE_MEETING, err, errcap);
+	if (rc != APP_OK)
+		return rc;
+	rc = app_tx(a, notice_tx, r);
+	int status = APP_OK;
 	if (rc < 0) {
 		snprintf(err, errcap, "database: %s", a->store->errmsg);
 		status = APP_FAIL;
@@ -477,7 +489,9 @@ int app_meeting_move(struct app *a, int64_t id, int64_t new_at, const char *new_
 int app_meeting_ics(struct app *a, int64_t id, char **text, size_t *len, char *err, size_t errcap)
 {
 	struct store_meeting sm;
-	int rc = meeting_load(a, id, &sm, err, errcap);
+	int rc = meeting_gate(a, id, ACCESS_READ_MEETING, err, errcap);
+	if (rc == APP_OK)
+		rc = meeting_load(a, id, &sm, err, errcap);
 	if (rc != APP_OK)
 		return rc;
 	const struct gemeente *g = gemeenten_find(&a->gemeenten, sm.target);

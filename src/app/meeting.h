@@ -13,7 +13,12 @@
  * as totals. Reads of personal data are audited (app_audit).
  *
  * Return values: APP_OK, APP_INVALID (the input was wrong, nothing
- * written), APP_FAIL (something broke, nothing written); messages in err. */
+ * written), APP_FAIL (something broke, nothing written); messages in err.
+ * For a request (a->who set) the use cases below that act on meetings
+ * first decide with access_decide() (meeting_access.c; the rules in
+ * app/access.h): APP_NOT_FOUND when there is no such meeting, APP_DENIED
+ * when the caller may not (the denial audited). The command line may do
+ * everything and keeps APP_INVALID for an unknown meeting. */
 #ifndef OVERSTAP_APP_MEETING_H
 #define OVERSTAP_APP_MEETING_H
 
@@ -140,6 +145,26 @@ struct attendance_report {
 int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
 			   struct attendance_report *rep, char *err, size_t errcap);
 
+/* One entry of an attendance list (the API): an invitation id, or an RSVP
+ * code as typed (code not NULL). */
+struct attendance_entry {
+	int64_t invitation_id;
+	const char *code;
+};
+
+#define ATTENDANCE_LIST_MAX 5000 /* entries in one list */
+
+/* Told of each entry that is malformed or names nobody invited: its index
+ * in the list and the reason. */
+typedef void (*attendance_problem_cb)(void *cls, long index, const char *reason);
+
+/* The same as app_meeting_attendance() for a list of 1..ATTENDANCE_LIST_MAX
+ * entries instead of a CSV: all or nothing, every bad entry told to cb
+ * (APP_INVALID); then the no-shows as there. */
+int app_meeting_attendance_list(struct app *a, int64_t id, const struct attendance_entry *e,
+				size_t n, attendance_problem_cb cb, void *cls,
+				struct attendance_report *rep, char *err, size_t errcap);
+
 /* ---- RSVP (the public page) ---- */
 
 enum rsvp_result {
@@ -246,21 +271,12 @@ void meeting_funnels_free(struct meeting_funnel *f, size_t n);
 
 /* ---- the staff pages (/bijeenkomsten) ---- */
 
-#define MEETING_ATTENDANCE_LIST_MAX 10000 /* invitation ids in one list */
-
 /* Reads meeting id for a->who when they may manage it (access_decide,
- * ACCESS_MANAGE_MEETING on the organiser; the command line may): APP_OK,
- * APP_NOT_FOUND (no such meeting), APP_DENIED (audited as a denial on
- * "meeting" id) or APP_FAIL. The staff pages call it before they show a
- * meeting, its funnel or its invitees. */
+ * ACCESS_MANAGE_MEETING; the command line may): APP_OK, APP_NOT_FOUND (no
+ * such meeting), APP_DENIED (audited as a denial on "meeting" id) or
+ * APP_FAIL. The staff pages call it before they show a meeting, its funnel
+ * or its invitees; attendance from the checkbox list is
+ * app_meeting_attendance_list with invitation ids. */
 int app_meeting_open(struct app *a, int64_t id, struct meeting *out, char *err, size_t errcap);
-
-/* Registers attendance from a list of invitation ids (the attendance list
- * with checkboxes): the same rules as app_meeting_attendance (all or
- * nothing: an id that is not an invitation of this meeting, or an empty
- * list, registers nothing and gives APP_INVALID; then the others stay
- * away), after app_meeting_open's decision (APP_NOT_FOUND, APP_DENIED). */
-int app_meeting_attendance_ids(struct app *a, int64_t id, const int64_t *invitations, size_t n,
-			       struct attendance_report *rep, char *err, size_t errcap);
 
 #endif

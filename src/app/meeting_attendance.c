@@ -1,4 +1,6 @@
-/* Attendance of a meeting from a CSV list (app/meeting.h).
+/* Attendance of a meeting from a CSV list, or from a list of invitation
+ * ids and RSVP codes (the API) (app/meeting.h). Both become rows that are
+ * matched and written the same way; only where problems go differs.
  *
  * The file is read and checked first (a bsn or code column; every row must
  * name someone); then, in one transaction, every row is matched to an
@@ -22,18 +24,20 @@
 #define ATT_MAX_FIELDS 64
 #define ATT_MAX_RECORD 65536
 
+enum by { BY_BSN, BY_CODE, BY_ID };
+static const char *const by_name[] = {"bsn", "code", "invitation"};
+
 struct row {
-	long line; /* the CSV line, or the position in a list of ids */
-	bool by_code;
-	bool by_id;                               /* from a list of invitation ids: want */
-	int64_t want;                             /* the invitation id asked for */
+	long line; /* the CSV line, or the list entry's index */
+	enum by by;
 	unsigned char idx[STORE_CODE_INDEX_SIZE]; /* BSN or code index (both 16 bytes) */
+	int64_t want;                             /* BY_ID: the invitation id */
 	int64_t inv;                              /* matched invitation, 0 when none */
 };
 
 struct problem {
 	long line;
-	char field[8];
+	char field[12];
 	char reason[96];
 };
 
@@ -45,7 +49,9 @@ struct invitee_ix {
 
 struct att {
 	struct app *a;
-	const struct attendance_opts *o;
+	const struct attendance_opts *o; /* the CSV; NULL for a list */
+	attendance_problem_cb cb;        /* a list's problems */
+	void *cb_cls;
 	struct attendance_report *rep;
 	int64_t meeting_id;
 	int col_bsn, col_code; /* -1 when absent */
@@ -91,6 +97,8 @@ static bool is_column(const char *cell, const char *name)
 	return *cell == '\0';
 }
 
+static int add_row(struct att *t, const struct row *row);
+
 static int read_row(struct att *t, const struct csv_row *r)
 {
 	if (!t->header_seen) {
@@ -115,7 +123,7 @@ static int read_row(struct att *t, const struct csv_row *r)
 	const char *bsn = t->col_bsn >= 0 && (size_t)t->col_bsn < r->count ? r->v[t->col_bsn] : "";
 	const char *code =
 		t->col_code >= 0 && (size_t)t->col_code < r->count ? r->v[t->col_code] : "";
-	struct row row = {.line = r->line};
+	struct row row = {.line = r->line, .by = BY_BSN};
 	if (*bsn) {
 		char norm[BSN_SIZE];
 		enum bsn_status st = bsn_normalise(bsn, strlen(bsn), norm);
@@ -132,11 +140,16 @@ static int read_row(struct att *t, const struct csv_row *r)
 			return 0;
 		}
 		rsvp_code_index(&t->a->keys, norm, row.idx);
-		row.by_code = true;
+		row.by = BY_CODE;
 	} else {
 		problem(t, r->line, "row", "neither a bsn nor a code");
 		return 0;
 	}
+	return add_row(t, &row);
+}
+
+static int add_row(struct att *t, const struct row *row)
+{
 	if (t->n_rows == t->cap_rows) {
 		size_t cap = t->cap_rows ? 2 * t->cap_rows : 128;
 		struct row *nr = realloc(t->rows, cap * sizeof *nr);
@@ -147,7 +160,7 @@ static int read_row(struct att *t, const struct csv_row *r)
 		t->rows = nr;
 		t->cap_rows = cap;
 	}
-	t->rows[t->n_rows++] = row;
+	t->rows[t->n_rows++] = *row;
 	return 0;
 }
 
@@ -206,12 +219,11 @@ static int write_tx(struct app *a, void *cls)
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct row *r = &t->rows[i];
 		r->inv = 0;
-		if (r->by_id && find_invitation(t, r->want))
-			r->inv = r->want;
-		for (size_t j = 0; !r->by_id && j < t->n_ivs && !r->inv; j++) {
+		for (size_t j = 0; j < t->n_ivs && !r->inv; j++) {
 			const unsigned char *ix =
-				r->by_code ? t->ivs[j].inv.code_index : t->ivs[j].bsn_index;
-			if (sodium_memcmp(ix, r->idx, STORE_CODE_INDEX_SIZE) == 0)
+				r->by == BY_CODE ? t->ivs[j].inv.code_index : t->ivs[j].bsn_index;
+			if (r->by == BY_ID ? t->ivs[j].inv.id == r->want
+					   : sodium_memcmp(ix, r->idx, STORE_CODE_INDEX_SIZE) == 0)
 				r->inv = t->ivs[j].inv.id;
 		}
 		unmatched += r->inv == 0;
@@ -230,10 +242,7 @@ static int write_tx(struct app *a, void *cls)
 		char data[128], oid[24];
 		x->inv.attended_at = now;
 		snprintf(data, sizeof data, "{\"meeting\":%lld,\"invitation\":%lld,\"by\":\"%s\"}",
-			 (long long)t->meeting_id, (long long)x->inv.id,
-			 t->rows[i].by_code ? "code"
-			 : t->rows[i].by_id ? "list"
-					    : "bsn");
+			 (long long)t->meeting_id, (long long)x->inv.id, by_name[t->rows[i].by]);
 		snprintf(oid, sizeof oid, "%lld", (long long)x->inv.id);
 		if ((rc = s->ops->update_invitation(s, &x->inv)) < 0 ||
 		    (rc = meeting_event(a, t->meeting_id, x->inv.route_id, now, "attended", data)) <
@@ -269,28 +278,25 @@ static int report_problems(struct att *t)
 {
 	if (t->n_probs > 1)
 		qsort(t->probs, t->n_probs, sizeof *t->probs, line_cmp);
-	for (size_t i = 0; t->o->problems && i < t->n_probs; i++)
-		fprintf(t->o->problems, "%s:%ld: %s: %s\n", t->o->path, t->probs[i].line,
-			t->probs[i].field, t->probs[i].reason);
+	for (size_t i = 0; i < t->n_probs; i++) {
+		if (t->o)
+			fprintf(t->o->problems, "%s:%ld: %s: %s\n", t->o->path, t->probs[i].line,
+				t->probs[i].field, t->probs[i].reason);
+		else
+			t->cb(t->cb_cls, t->probs[i].line, t->probs[i].reason);
+	}
 	t->rep->problems = (long)t->n_probs;
 	return t->n_probs ? APP_INVALID : APP_OK;
 }
 
-static void att_free(struct att *t)
-{
-	if (t->rows)
-		sodium_memzero(t->rows, t->cap_rows * sizeof *t->rows);
-	free(t->rows);
-	free(t->probs);
-	free(t->ivs);
-}
-
-/* Attendance is registered only for a meeting that has started and is not
- * cancelled. */
+/* The meeting may take attendance: the caller manages it, it has started
+ * and is not cancelled. */
 static int check_meeting(struct app *a, int64_t id, char *err, size_t errcap)
 {
 	struct store_meeting sm;
-	int rc = meeting_load(a, id, &sm, err, errcap);
+	int rc = meeting_gate(a, id, ACCESS_MANAGE_MEETING, err, errcap);
+	if (rc == APP_OK)
+		rc = meeting_load(a, id, &sm, err, errcap);
 	if (rc != APP_OK)
 		return rc;
 	if (sm.cancelled || app_now() < sm.at) {
@@ -301,39 +307,40 @@ static int check_meeting(struct app *a, int64_t id, char *err, size_t errcap)
 	return APP_OK;
 }
 
-/* Matches t's rows and, when every row names an invitee, writes (all or
- * nothing); reports rows that name nobody. Frees t's buffers. */
-static int register_rows(struct att *t, char *err, size_t errcap)
+/* Matches the rows read and writes them, all or nothing; what names the
+ * list in messages. */
+static int match_and_write(struct att *t, const char *what, char *err, size_t errcap)
 {
-	int status = APP_FAIL;
 	int rc = app_tx(t->a, write_tx, t);
 	if (rc < 0) {
 		snprintf(err, errcap, "database: %s", t->a->store->errmsg);
-		goto cleanup;
+		return APP_FAIL;
 	}
 	for (size_t i = 0; i < t->n_rows; i++) {
 		if (t->rows[i].inv == 0) {
 			char why[96];
 			snprintf(why, sizeof why, "not invited to meeting %lld",
 				 (long long)t->meeting_id);
-			problem(t, t->rows[i].line,
-				t->rows[i].by_code ? "code"
-				: t->rows[i].by_id ? "invitation"
-						   : "bsn",
-				why);
+			problem(t, t->rows[i].line, by_name[t->rows[i].by], why);
 		}
 	}
 	if (t->nomem) {
 		snprintf(err, errcap, "out of memory");
-		goto cleanup;
+		return APP_FAIL;
 	}
-	status = report_problems(t);
+	int status = report_problems(t);
 	if (status != APP_OK)
-		snprintf(err, errcap, "%zu problems in %s: nothing registered", t->n_probs,
-			 t->o->path);
-cleanup:
-	att_free(t);
+		snprintf(err, errcap, "%zu problems in %s: nothing registered", t->n_probs, what);
 	return status;
+}
+
+static void att_free(struct att *t)
+{
+	if (t->rows)
+		sodium_memzero(t->rows, t->cap_rows * sizeof *t->rows);
+	free(t->rows);
+	free(t->probs);
+	free(t->ivs);
 }
 
 int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_opts *o,
@@ -380,42 +387,47 @@ int app_meeting_attendance(struct app *a, int64_t id, const struct attendance_op
 		snprintf(err, errcap, "%zu problems in %s: nothing registered", t.n_probs, o->path);
 		goto cleanup;
 	}
-	return register_rows(&t, err, errcap);
+	status = match_and_write(&t, o->path, err, errcap);
 cleanup:
 	att_free(&t);
 	return status;
 }
 
-int app_meeting_attendance_ids(struct app *a, int64_t id, const int64_t *invitations, size_t n,
-			       struct attendance_report *rep, char *err, size_t errcap)
+int app_meeting_attendance_list(struct app *a, int64_t id, const struct attendance_entry *e,
+				size_t n, attendance_problem_cb cb, void *cls,
+				struct attendance_report *rep, char *err, size_t errcap)
 {
-	static const struct attendance_opts list = {.path = "the list"};
-	struct att t = {
-		.a = a, .o = &list, .rep = rep, .meeting_id = id, .col_bsn = -1, .col_code = -1};
-	struct meeting m;
+	struct att t = {.a = a, .cb = cb, .cb_cls = cls, .rep = rep, .meeting_id = id};
 	memset(rep, 0, sizeof *rep);
-	int rc = app_meeting_open(a, id, &m, err, errcap);
-	if (rc == APP_OK)
-		rc = check_meeting(a, id, err, errcap);
-	if (rc != APP_OK)
-		return rc;
-	if (n == 0 || n > MEETING_ATTENDANCE_LIST_MAX) {
-		snprintf(err, errcap, "%s",
-			 n ? "too many invitations in one list"
-			   : "no one ticked: an empty list would mark everyone "
-			     "absent");
-		rep->problems = 1;
+	if (n == 0 || n > ATTENDANCE_LIST_MAX) {
+		snprintf(err, errcap, "1 to %d entries", ATTENDANCE_LIST_MAX);
 		return APP_INVALID;
 	}
-	t.rows = calloc(n, sizeof *t.rows);
-	if (!t.rows) {
-		snprintf(err, errcap, "out of memory");
-		return APP_FAIL;
+	int rc = check_meeting(a, id, err, errcap);
+	if (rc != APP_OK)
+		return rc;
+	for (size_t i = 0; i < n && !t.nomem; i++) {
+		struct row row = {.line = (long)i, .by = BY_ID, .want = e[i].invitation_id};
+		rep->rows++;
+		if (e[i].code) {
+			char norm[MEETING_CODE_LEN + 1];
+			row.by = BY_CODE;
+			if (rsvp_code_normalise(e[i].code, norm) != 0) {
+				problem(&t, (long)i, "code", "not an RSVP code");
+				continue;
+			}
+			rsvp_code_index(&a->keys, norm, row.idx);
+		} else if (row.want <= 0) {
+			problem(&t, (long)i, "invitation", "not an invitation id");
+			continue;
+		}
+		add_row(&t, &row);
 	}
-	t.cap_rows = t.n_rows = n;
-	for (size_t i = 0; i < n; i++)
-		t.rows[i] =
-			(struct row){.line = (long)i + 1, .by_id = true, .want = invitations[i]};
-	rep->rows = (long)n;
-	return register_rows(&t, err, errcap);
+	int status = APP_FAIL;
+	if (t.nomem)
+		snprintf(err, errcap, "out of memory");
+	else
+		status = match_and_write(&t, "the list", err, errcap);
+	att_free(&t);
+	return status;
 }

@@ -163,8 +163,10 @@ static int tally(struct meeting_funnel *f, struct collect *c)
 	return 0;
 }
 
-int app_meeting_funnel(struct app *a, int64_t id, struct meeting_funnel *out, char *err,
-		       size_t errcap)
+/* The funnel without an access decision (app_report_meetings decides for
+ * the whole report). */
+static int funnel_of(struct app *a, int64_t id, struct meeting_funnel *out, char *err,
+		     size_t errcap)
 {
 	struct store *s = a->store;
 	struct store_meeting sm;
@@ -188,6 +190,14 @@ int app_meeting_funnel(struct app *a, int64_t id, struct meeting_funnel *out, ch
 	if (rc != APP_OK)
 		meeting_funnel_free(out);
 	return rc;
+}
+
+int app_meeting_funnel(struct app *a, int64_t id, struct meeting_funnel *out, char *err,
+		       size_t errcap)
+{
+	memset(out, 0, sizeof *out);
+	int rc = meeting_gate(a, id, ACCESS_READ_FUNNEL, err, errcap);
+	return rc == APP_OK ? funnel_of(a, id, out, err, errcap) : rc;
 }
 
 void meeting_funnel_free(struct meeting_funnel *f)
@@ -233,6 +243,9 @@ int app_report_meetings(struct app *a, const char *org, const cdate *from, const
 	}
 	if (to)
 		to_at--;
+	if ((rc = meeting_gate_org(a, ACCESS_READ_AGGREGATE, org, err, errcap)) != APP_OK)
+		return rc;
+	rc = APP_FAIL;
 	if (s->ops->iterate_meetings(s, org, from_at, to_at, collect_id, &ids) < 0) {
 		snprintf(err, errcap, "database: %s", s->errmsg);
 		goto cleanup;
@@ -243,7 +256,7 @@ int app_report_meetings(struct app *a, const char *org, const cdate *from, const
 		goto cleanup;
 	}
 	for (size_t i = 0; i < ids.n; i++) {
-		rc = app_meeting_funnel(a, ids.v[i], &(*out)[i], err, errcap);
+		rc = funnel_of(a, ids.v[i], &(*out)[i], err, errcap);
 		if (rc != APP_OK) {
 			meeting_funnels_free(*out, i);
 			*out = NULL;

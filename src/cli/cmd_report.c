@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/funnel_json.h"
 #include "app/meeting.h"
 #include "cli/cli.h"
 #include "core/nltime.h"
@@ -14,89 +15,17 @@ static const char usage_text[] =
 	"usage: overstap report meetings [--org CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] "
 	"[--format table|csv|json]";
 
-static json_t *ci(const struct funnel_rate *r)
-{
-	return json_pack("[f, f]", r->low, r->high);
-}
-
-/* The counts and rates of c as fields of o. */
-static int put_counts(json_t *o, const struct funnel_counts *c)
-{
-	static const char *const names[] = {"invited",    "answered", "accepted", "declined",
-					    "waitlisted", "attended", "no_show",  "consents"};
-	const int64_t v[] = {c->invited,    c->answered, c->accepted, c->declined,
-			     c->waitlisted, c->attended, c->no_show,  c->consents};
-	const struct {
-		const char *rate, *ci;
-		const struct funnel_rate *r;
-	} rates[] = {
-		{"response_rate", "response_ci", &c->response},
-		{"acceptance_rate", "acceptance_ci", &c->acceptance},
-		{"attendance_rate", "attendance_ci", &c->attendance},
-		{"consent_rate", "consent_ci", &c->consent},
-	};
-	int bad = 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		bad |= json_object_set_new(o, names[i], json_integer(v[i]));
-	for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
-		bad |= json_object_set_new(o, rates[i].rate, json_real(rates[i].r->rate));
-		bad |= json_object_set_new(o, rates[i].ci, ci(rates[i].r));
-	}
-	return bad;
-}
-
-static json_t *group_json(const char *key_name, const char *key, const struct funnel_counts *c)
-{
-	json_t *o = json_pack("{s:s}", key_name, key);
-	if (o && put_counts(o, c) != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *meeting_json(const struct meeting_funnel *f)
+static void format_at(int64_t t, char *out)
 {
 	char at[NLTIME_TEXT_SIZE];
-	nltime_format(f->m.at, at);
-	json_t *o =
-		json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:i}", "meeting_id",
-			  (json_int_t)f->m.id, "org", f->m.org, "target", f->m.target, "at", at,
-			  "location", f->m.location, "status", meeting_status_name(f->m.status),
-			  "past", f->past, "capacity", f->m.capacity, "variants", f->m.variants);
-	if (!o || put_counts(o, &f->total) != 0)
-		goto fail;
-	json_t *exp = f->m.expect_high ? json_pack("[f, f]", f->m.expect_low / 100.0,
-						   f->m.expect_high / 100.0)
-				       : json_null();
-	json_t *byg = json_array(), *byv = json_array();
-	if (json_object_set_new(o, "expected_attendance", exp) != 0 ||
-	    json_object_set_new(o, "by_gemeente", byg) != 0 ||
-	    json_object_set_new(o, "by_variant", byv) != 0)
-		goto fail;
-	for (size_t i = 0; i < f->n_gemeente; i++)
-		if (json_array_append_new(byg, group_json("gemeente", f->by_gemeente[i].key,
-							  &f->by_gemeente[i].c)))
-			goto fail;
-	for (int v = 0; f->m.variants == 2 && v < 2; v++)
-		if (json_array_append_new(
-			    byv, group_json("variant", f->by_variant[v].key, &f->by_variant[v].c)))
-			goto fail;
-	return o;
-fail:
-	json_decref(o);
-	return NULL;
+	nltime_format(t, at);
+	snprintf(out, FUNNEL_JSON_AT_SIZE, "%s", at);
 }
 
 static int print_json(const struct meeting_funnel *f, size_t n)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++) {
-		if (json_array_append_new(arr, meeting_json(&f[i])) != 0) {
-			json_decref(arr);
-			return EXIT_FAIL;
-		}
-	}
+	const struct funnel_json_opts o = {.format_at = format_at};
+	json_t *arr = funnel_json_array(f, n, &o);
 	int rc = !arr || json_dumpf(arr, stdout, JSON_INDENT(2)) != 0 || fputs("\n", stdout) < 0
 			 ? EXIT_FAIL
 			 : EXIT_OK;

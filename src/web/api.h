@@ -11,6 +11,11 @@
  *   api_signal_runs.c        POST /api/v1/signal-runs
  *   api_imports_post.c       POST /api/v1/imports
  *   api_ww_benefits.c        GET  /api/v1/ww-benefits/{id}
+ *   api_meetings.c           GET, POST /api/v1/meetings; GET /api/v1/meetings/{id}
+ *   api_meeting_actions.c    POST /api/v1/meetings/{id}/invitations, cancellation,
+ *                            move, attendance
+ *   api_meeting_funnel.c     GET  /api/v1/meetings/{id}/funnel, .../meeting.ics,
+ *                            /api/v1/reports/meetings
  * (api_common.c: what they share; api_doc.c: their inputs for OpenAPI.)
  * A handler queues one reply (req_reply*, reply_problem) and returns its
  * MHD_Result. */
@@ -49,6 +54,16 @@ int api_signal_runs_post(struct req *r);
 int api_imports_post(struct req *r);
 int api_ww_benefits_get(struct req *r);
 int api_routes_list(struct req *r);
+int api_meetings_list(struct req *r);
+int api_meetings_post(struct req *r);
+int api_meetings_get(struct req *r);
+int api_meeting_invitations_post(struct req *r);
+int api_meeting_cancellation_post(struct req *r);
+int api_meeting_move_post(struct req *r);
+int api_meeting_attendance_post(struct req *r);
+int api_meeting_funnel_get(struct req *r);
+int api_meeting_ics_get(struct req *r);
+int api_meetings_report_get(struct req *r);
 
 /* ---- shared by the handlers (api_common.c) ---- */
 
@@ -81,6 +96,11 @@ void api_format_moment(int64_t t, char out[21]);
 /* "2026-11-30" as a new JSON string. */
 json_t *api_json_date(cdate d);
 
+struct meeting;
+/* A meeting as the API shows it (camelCase, links), a new object or NULL
+ * (api_meetings.c). */
+json_t *api_meeting_json(const struct meeting *m);
+
 /* What the OpenAPI document says of a route beyond its row: its query
  * parameters, its body and its success reply. A row of the route table
  * points at one (router.h: the doc column); the specs are the ones the
@@ -110,6 +130,16 @@ extern const struct api_doc api_doc_signal_run;
 extern const struct api_doc api_doc_import_add;
 extern const struct api_doc api_doc_ww_benefit_get;
 extern const struct api_doc api_doc_routes_list;
+extern const struct api_doc api_doc_meetings_list;
+extern const struct api_doc api_doc_meeting_add;
+extern const struct api_doc api_doc_meeting_get;
+extern const struct api_doc api_doc_meeting_invite;
+extern const struct api_doc api_doc_meeting_cancel;
+extern const struct api_doc api_doc_meeting_move;
+extern const struct api_doc api_doc_meeting_attendance;
+extern const struct api_doc api_doc_meeting_funnel;
+extern const struct api_doc api_doc_meeting_ics;
+extern const struct api_doc api_doc_meetings_report;
 
 /* Specs of the handlers' inputs (defined in their files). */
 extern const struct input_spec api_route_get_query;
@@ -120,5 +150,11 @@ extern const struct input_spec api_users_query;
 extern const struct input_spec api_routes_list_query;
 extern const struct input_spec api_persons_zoek_body;
 extern const struct input_spec api_signal_run_body;
+extern const struct input_spec api_meetings_query;
+extern const struct input_spec api_meeting_body;
+extern const struct input_spec api_meeting_cancel_body;
+extern const struct input_spec api_meeting_move_body;
+extern const struct input_spec api_meeting_attendance_body;
+extern const struct input_spec api_meetings_report_query;
 
 #endif

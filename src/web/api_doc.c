@@ -24,6 +24,24 @@ const struct api_doc api_doc_import_add = {
 	.upload = "text/csv", .success = 201, .reply = "ImportReport"};
 const struct api_doc api_doc_ww_benefit_get = {.reply = "WwBenefit"};
 
+/* The meetings resource (api_meetings.c, api_meeting_actions.c,
+ * api_meeting_funnel.c). */
+const struct api_doc api_doc_meetings_list = {.query = &api_meetings_query, .reply = "MeetingList"};
+const struct api_doc api_doc_meeting_add = {
+	.body = &api_meeting_body, .success = 201, .reply = "Meeting"};
+const struct api_doc api_doc_meeting_get = {.reply = "Meeting"};
+const struct api_doc api_doc_meeting_invite = {.reply = "MeetingInvited"};
+const struct api_doc api_doc_meeting_cancel = {.body = &api_meeting_cancel_body,
+					       .reply = "MeetingNotices"};
+const struct api_doc api_doc_meeting_move = {.body = &api_meeting_move_body,
+					     .reply = "MeetingNotices"};
+const struct api_doc api_doc_meeting_attendance = {.body = &api_meeting_attendance_body,
+						   .reply = "MeetingAttendance"};
+const struct api_doc api_doc_meeting_funnel = {.reply = "MeetingFunnel"};
+const struct api_doc api_doc_meeting_ics = {0};
+const struct api_doc api_doc_meetings_report = {.query = &api_meetings_report_query,
+						.reply = "MeetingReport"};
+
 /* The reply schemas the docs name (JSON Schema as in OpenAPI 3.1). Links
  * are HAL-style "_links" objects. */
 static const char schemas[] =
@@ -95,7 +113,71 @@ static const char schemas[] =
 	"{\"type\":[\"integer\",\"null\"]},\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}}"
 	"}";
 
+/* The meetings' schemas. A count is a number, or "<5" for policy staff;
+ * a rate and its interval are null when computed from such a count. */
+#define RATE_PAIR(name)                                                                            \
+	"\"" name "Rate\":{\"type\":[\"number\",\"null\"]},\"" name                                \
+	"Ci\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"number\"}},"
+#define FUNNEL_COUNTS                                                                              \
+	"\"invited\":{\"$ref\":\"#/components/schemas/Count\"},\"answered\":{\"$ref\":"            \
+	"\"#/components/schemas/Count\"},\"accepted\":{\"$ref\":\"#/components/schemas/Count\"},"  \
+	"\"declined\":{\"$ref\":\"#/components/schemas/Count\"},\"waitlisted\":{\"$ref\":"         \
+	"\"#/components/schemas/Count\"},\"attended\":{\"$ref\":\"#/components/schemas/Count\"},"  \
+	"\"noShow\":{\"$ref\":\"#/components/schemas/Count\"},\"consents\":{\"$ref\":"             \
+	"\"#/components/schemas/Count\"}," RATE_PAIR("response") RATE_PAIR("acceptance")           \
+		RATE_PAIR("attendance") RATE_PAIR("consent")
+static const char meeting_schemas[] =
+	"{"
+	"\"Meeting\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"organisation\":{\"type\":\"string\"},\"at\":{\"type\":\"string\",\"format\":"
+	"\"date-time\"},\"location\":{\"type\":\"string\"},\"capacity\":{\"type\":"
+	"\"integer\"},\"target\":{\"type\":\"string\"},\"wwEndFrom\":{\"type\":\"string\","
+	"\"format\":\"date\"},\"wwEndTo\":{\"type\":\"string\",\"format\":\"date\"},"
+	"\"variants\":{\"type\":\"integer\"},\"status\":{\"type\":\"string\",\"enum\":"
+	"[\"planned\",\"cancelled\"]},\"presenters\":{\"type\":\"array\",\"items\":{\"type\":"
+	"\"string\"}},\"expectedAttendance\":{\"type\":[\"array\",\"null\"],\"items\":"
+	"{\"type\":\"number\"}},\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"MeetingList\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+	"\"items\":{\"$ref\":\"#/components/schemas/Meeting\"}},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"MeetingInvited\":{\"type\":\"object\",\"properties\":{\"meetingId\":{\"type\":"
+	"\"integer\"},\"created\":{\"type\":\"integer\"},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"MeetingNotices\":{\"type\":\"object\",\"properties\":{\"meetingId\":{\"type\":"
+	"\"integer\"},\"notices\":{\"type\":\"integer\"},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"MeetingAttendance\":{\"type\":\"object\",\"properties\":{\"meetingId\":{\"type\":"
+	"\"integer\"},\"entries\":{\"type\":\"integer\"},\"registered\":{\"type\":"
+	"\"integer\"},\"already\":{\"type\":\"integer\"},\"noShows\":{\"type\":"
+	"\"integer\"},\"_links\":{\"$ref\":\"#/components/schemas/Links\"}}},"
+	"\"Count\":{\"oneOf\":[{\"type\":\"integer\",\"minimum\":0},{\"type\":\"string\","
+	"\"enum\":[\"<5\"]}]},"
+	"\"FunnelGroup\":{\"type\":\"object\",\"properties\":{\"gemeente\":{\"type\":"
+	"\"string\"},\"variant\":{\"type\":\"string\"}," FUNNEL_COUNTS "\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"MeetingFunnel\":{\"type\":\"object\",\"properties\":{\"meetingId\":{\"type\":"
+	"\"integer\"},\"organisation\":{\"type\":\"string\"},\"target\":{\"type\":"
+	"\"string\"},\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"location\":"
+	"{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"past\":{\"type\":"
+	"\"boolean\"},\"capacity\":{\"type\":\"integer\"},\"variants\":{\"type\":"
+	"\"integer\"}," FUNNEL_COUNTS "\"expectedAttendance\":{\"type\":[\"array\",\"null\"],"
+	"\"items\":{\"type\":\"number\"}},\"byGemeente\":{\"type\":\"array\",\"items\":"
+	"{\"$ref\":\"#/components/schemas/FunnelGroup\"}},\"byVariant\":{\"type\":\"array\","
+	"\"items\":{\"$ref\":\"#/components/schemas/FunnelGroup\"}},\"_links\":{\"$ref\":"
+	"\"#/components/schemas/Links\"}}},"
+	"\"MeetingReport\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":"
+	"\"array\",\"items\":{\"$ref\":\"#/components/schemas/MeetingFunnel\"}},\"_links\":"
+	"{\"$ref\":\"#/components/schemas/Links\"}}}"
+	"}";
+
 json_t *api_doc_schemas(void)
 {
-	return json_loads(schemas, 0, NULL);
+	json_t *all = json_loads(schemas, 0, NULL);
+	json_t *more = json_loads(meeting_schemas, 0, NULL);
+	if (!all || !more || json_object_update(all, more) != 0) {
+		json_decref(all);
+		all = NULL;
+	}
+	json_decref(more);
+	return all;
 }

@@ -87,6 +87,13 @@ static json_t *field_schema(const struct input_field *f)
 		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
 	case IN_DATETIME:
 		return json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
+	case IN_ARRAY: {
+		struct input_field item = *f;
+		item.type = f->item == IN_INT ? IN_INT : IN_STRING;
+		return json_pack("{s:s, s:o, s:i, s:I}", "type", "array", "items",
+				 field_schema(&item), "minItems", 1, "maxItems",
+				 (json_int_t)f->max_items);
+	}
 	}
 	return NULL;
 }

@@ -209,6 +209,9 @@ static void check_text(const struct input_field *f, const char *s, struct input_
 			input_problem_add(pr, f->name, "dateTime",
 					  "Moet een tijdstip zijn als 2026-11-30T09:00:00Z.");
 		return;
+	case IN_ARRAY:
+		input_problem_add(pr, f->name, "type", "Kan niet in een query.");
+		return;
 	}
 }
 
@@ -271,9 +274,46 @@ static int prescan(const char *body, size_t len, struct input_problems *pr)
 }
 
 static void check_member(const struct input_field *f, json_t *j, struct input_value *v,
+			 struct input_problems *pr);
+
+/* An array member: its size, then each item as a field of type f->item
+ * named "name[index]". */
+static void check_array(const struct input_field *f, json_t *j, struct input_value *v,
+			struct input_problems *pr)
+{
+	if (!json_is_array(j)) {
+		input_problem_add(pr, f->name, "type", "Moet een lijst zijn.");
+		return;
+	}
+	size_t n = json_array_size(j);
+	if (n == 0 || n > f->max_items) {
+		input_problem_add(pr, f->name, n ? "maxItems" : "minItems",
+				  "Moet 1 tot %zu waarden hebben.", f->max_items);
+		return;
+	}
+	size_t before = pr->total;
+	for (size_t i = 0; i < n; i++) {
+		char name[INPUT_NAME_MAX + 1];
+		snprintf(name, sizeof name, "%.24s[%zu]", f->name, i);
+		struct input_field item = *f;
+		struct input_value iv = {0};
+		item.name = name;
+		item.type = f->item == IN_INT ? IN_INT : IN_STRING;
+		check_member(&item, json_array_get(j, i), &iv, pr);
+	}
+	if (pr->total == before) {
+		v->present = true;
+		v->a = j;
+	}
+}
+
+static void check_member(const struct input_field *f, json_t *j, struct input_value *v,
 			 struct input_problems *pr)
 {
 	switch (f->type) {
+	case IN_ARRAY:
+		check_array(f, j, v, pr);
+		return;
 	case IN_STRING:
 	case IN_DATE:
 	case IN_DATETIME:

@@ -40,6 +40,9 @@ enum input_type {
 	IN_BOOL,     /* true / false ("true" / "false" in a query) */
 	IN_DATE,     /* "YYYY-MM-DD", a real civil date */
 	IN_DATETIME, /* RFC 3339 with Z or an offset: "2026-11-30T09:00:00Z" */
+	IN_ARRAY,    /* bodies only: a JSON array of 1..max_items items, each checked as
+			a field of type item (IN_INT or IN_STRING) with this field's
+			limits; a bad item is reported as "name[index]" */
 };
 
 struct input_field {
@@ -51,6 +54,8 @@ struct input_field {
 	const char *const *enum_values; /* IN_STRING: NULL-terminated allowed values */
 	bool (*check)(const char *s);   /* IN_STRING: extra check (pattern) */
 	const char *check_reason;       /* Dutch reason when check fails */
+	enum input_type item;           /* IN_ARRAY: the items' type */
+	size_t max_items;               /* IN_ARRAY: at most this many items */
 };
 
 struct input_spec {
@@ -65,6 +70,7 @@ struct input_value {
 	int64_t i;     /* IN_INT; IN_DATETIME: UTC seconds */
 	bool b;
 	cdate d;
+	json_t *a; /* IN_ARRAY: the checked array, borrowed from the document */
 };
 
 struct input_problem {

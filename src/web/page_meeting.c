@@ -11,7 +11,7 @@
  * manage give the same 404). The funnel is app_meeting_funnel (computed from
  * the events); the invitees' names come from app_meeting_invitees, which
  * audits every person read; attendance goes through
- * app_meeting_attendance_ids (all or nothing, as the CSV upload). */
+ * app_meeting_attendance_list (all or nothing, as the CSV upload). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -300,6 +300,14 @@ static long parse_ids(const char *s, int64_t *out, size_t cap)
 	return (long)n;
 }
 
+/* The list shows which ticks were refused as a whole (mt_att_invalid). */
+static void ignore_problem(void *cls, long index, const char *reason)
+{
+	(void)cls;
+	(void)index;
+	(void)reason;
+}
+
 int page_attendance(struct req *r)
 {
 	char err[256], loc[80];
@@ -315,8 +323,12 @@ int page_attendance(struct req *r)
 	long n = parse_ids(form_get(r->form, "aanwezig"), ids, sizeof ids / sizeof ids[0]);
 	if (n < 0)
 		return page_error(r, MHD_HTTP_BAD_REQUEST, "err_bad_form");
+	struct attendance_entry entries[sizeof ids / sizeof ids[0]];
+	for (long i = 0; i < n; i++)
+		entries[i] = (struct attendance_entry){.invitation_id = ids[i]};
 	struct attendance_report rep;
-	int rc = app_meeting_attendance_ids(req_app(r), id, ids, (size_t)n, &rep, err, sizeof err);
+	int rc = app_meeting_attendance_list(req_app(r), id, entries, (size_t)n, ignore_problem,
+					     NULL, &rep, err, sizeof err);
 	switch (rc) {
 	case APP_OK:
 		snprintf(loc, sizeof loc, "/bijeenkomsten/%" PRId64 "?melding=aanwezigheid", id);

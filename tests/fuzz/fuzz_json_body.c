@@ -31,6 +31,14 @@ static const struct input_field fields[] = {
 	{.name = "ok", .type = IN_BOOL},
 	{.name = "code", .type = IN_STRING, .max_len = 8, .check = not_x, .check_reason = "x"},
 	INPUT_CURSOR_FIELD,
+	{.name = "ids", .type = IN_ARRAY, .item = IN_INT, .min = 1, .max = 99, .max_items = 4},
+	{.name = "tags",
+	 .type = IN_ARRAY,
+	 .item = IN_STRING,
+	 .max_len = 4,
+	 .check = not_x,
+	 .check_reason = "x",
+	 .max_items = 3},
 };
 static const struct input_spec spec = {fields, sizeof fields / sizeof fields[0]};
 
@@ -60,6 +68,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (v[7].present && input_cursor_decode(v[7].s) < 0)
 			abort();
+		if (v[8].present && (json_array_size(v[8].a) < 1 || json_array_size(v[8].a) > 4))
+			abort();
+		for (size_t i = 0; v[8].present && i < json_array_size(v[8].a); i++) {
+			json_t *it = json_array_get(v[8].a, i);
+			if (!json_is_integer(it) || json_integer_value(it) < 1 ||
+			    json_integer_value(it) > 99)
+				abort();
+		}
+		if (v[9].present && (json_array_size(v[9].a) < 1 || json_array_size(v[9].a) > 3))
+			abort();
+		for (size_t i = 0; v[9].present && i < json_array_size(v[9].a); i++) {
+			const char *t = json_string_value(json_array_get(v[9].a, i));
+			if (!t || !*t || strlen(t) > 4 || strchr(t, 'x'))
+				abort();
+		}
 		json_decref(doc);
 	}
 	return 0;

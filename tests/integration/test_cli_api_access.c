@@ -58,6 +58,14 @@ struct expect {
 #define WW_UPLOAD                                                                                  \
 	H_WW_HEADER "111222333,Visser,Eva,1985-03-02,GM0599,2011 AB,3,2025-06-01,2027-01-10\n"
 
+#define MEETING_BODY                                                                               \
+	"{\"at\":\"2030-01-01T18:00:00Z\",\"location\":\"Zaal\",\"capacity\":10,\"target\":"       \
+	"\"GM0363\",\"wwEndFrom\":\"2027-01-01\",\"wwEndTo\":\"2027-01-31\"}"
+#define MEETING_MANAGERS "uwv-adviseur@own beheer@own"
+#define MEETING_READERS                                                                            \
+	"uwv-adviseur@own beheer@own klantmanager@own intake@own werkgeversdienstverlener@own "    \
+	"partner@own"
+
 static const struct expect expects[] = {
 	{"healthz", "/healthz", NULL, "*", NULL, NULL},
 	{"metrics", "/metrics", NULL, "*", NULL, NULL},
@@ -106,6 +114,34 @@ static const struct expect expects[] = {
 	{"page_worklist", "/werkvoorraad", NULL, NULL, NULL, NULL, 303},
 	{"page_import", "/import", NULL, NULL, NULL, NULL, 303},
 	{"page_import_post", "/import", NULL, NULL, NULL, NULL, 303},
+	/* Meetings (build(): 1 in the past with routes 1 and 2 invited, 2 and
+	 * 3 to come; all organised by UWV-A for GM0363 with PARTNER-A). The
+	 * list and a new meeting concern the caller's own organisation. */
+	{"meetings_list", "/api/v1/meetings", NULL,
+	 "uwv-adviseur@own uwv-adviseur@other beheer@own beheer@other klantmanager@own "
+	 "klantmanager@other intake@own intake@other werkgeversdienstverlener@own "
+	 "werkgeversdienstverlener@other partner@own partner@other",
+	 NULL, NULL},
+	{"meeting_add", "/api/v1/meetings", MEETING_BODY,
+	 "uwv-adviseur@own uwv-adviseur@other beheer@own beheer@other klantmanager@own "
+	 "klantmanager@other intake@own intake@other werkgeversdienstverlener@own "
+	 "werkgeversdienstverlener@other",
+	 NULL, NULL},
+	{"meeting_get", "/api/v1/meetings/1", NULL, MEETING_READERS, NULL, NULL},
+	{"meeting_invite", "/api/v1/meetings/1/invitations", NULL, MEETING_MANAGERS, NULL, NULL},
+	{"meeting_cancel", "/api/v1/meetings/2/cancellation", "{}", MEETING_MANAGERS, NULL, NULL},
+	{"meeting_move", "/api/v1/meetings/3/move", "{\"location\":\"Bibliotheek\"}",
+	 MEETING_MANAGERS, NULL, NULL},
+	{"meeting_attendance", "/api/v1/meetings/1/attendance", "{\"invitationIds\":[1]}",
+	 MEETING_MANAGERS, NULL, NULL},
+	{"meeting_funnel", "/api/v1/meetings/1/funnel", NULL, MEETING_READERS " beleid@own", NULL,
+	 NULL},
+	{"meeting_ics", "/api/v1/meetings/1/meeting.ics", NULL, MEETING_READERS, NULL, NULL},
+	{"meetings_report", "/api/v1/reports/meetings", NULL,
+	 "uwv-adviseur@own uwv-adviseur@other beheer@own beheer@other klantmanager@own "
+	 "klantmanager@other intake@own intake@other werkgeversdienstverlener@own "
+	 "werkgeversdienstverlener@other beleid@own beleid@other",
+	 NULL, NULL},
 	{"page_route", "/trajecten/1", NULL, NULL, NULL, NULL, 303},
 	{"page_route_post", "/trajecten/1", NULL, NULL, NULL, NULL, 303},
 	{"page_meetings", "/bijeenkomsten", NULL, NULL, NULL, NULL, 303},
@@ -219,13 +255,24 @@ static void build(struct world *w, struct h_env *e)
 			w->tokens[i][o][ACCOUNT_TOKEN_LEN] = '\0';
 			h_run_free(&r);
 		}
-	/* A meeting for GM0363 with both routes invited: route 1's RSVP code. */
-	h_expect(&r, 0, NULL, "meeting", "add", "--org", "UWV-A", "--at", "2030-06-13 19:30",
-		 "--location", "Stadhuis", "--capacity", "10", "--target", "GM0363",
-		 "--ww-end-from", "2027-01-01", "--ww-end-to", "2027-01-31", "--db", e->db, NULL);
+	/* Meetings: 1 has started (attendance can be taken), 2 and 3 are to
+	 * come; routes 1 and 2 are invited to 1. */
+	const char *at[] = {"2026-06-13 19:30", "2030-06-13 19:30", "2030-06-20 19:30"};
+	for (int i = 0; i < 3; i++) {
+		h_expect(&r, 0, NULL, "meeting", "add", "--org", "UWV-A", "--at", at[i],
+			 "--location", "Stadhuis", "--capacity", "10", "--target", "GM0363",
+			 "--ww-end-from", "2027-01-01", "--ww-end-to", "2027-01-31", "--presenter",
+			 "PARTNER-A", "--db", e->db, NULL);
+		h_run_free(&r);
+	}
+	h_expect(&r, 0, NULL, "meeting", "invite", "1", "--db", e->db, NULL);
+	assert_string_equal(r.out, "2\n");
 	h_run_free(&r);
-	cli(e, NULL, "meeting", "invite", "1", NULL);
-	h_expect(&r, 0, NULL, "meeting", "invitees", "1", "--purpose", "test", "--format", "json",
+	/* Route 1's RSVP code for meeting 3, which stays to come (2 is
+	 * cancelled by the table's meeting_cancel row; 3 only moves place). */
+	h_expect(&r, 0, NULL, "meeting", "invite", "3", "--db", e->db, NULL);
+	h_run_free(&r);
+	h_expect(&r, 0, NULL, "meeting", "invitees", "3", "--purpose", "test", "--format", "json",
 		 "--db", e->db, NULL);
 	json_t *inv = json_loads(r.out, 0, NULL);
 	const char *code = json_string_value(json_object_get(json_array_get(inv, 0), "code"));

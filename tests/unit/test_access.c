@@ -176,55 +176,6 @@ static void cli_and_nobody(void **state)
 	assert_int_equal(access_decide(&adv, ACCESS_READ_PERSON, NULL), ACCESS_DENY);
 }
 
-/* ACCESS_MANAGE_MEETING per role and place, the meeting organised by the
- * place's own organisation (UWV-A or GM0001): the organiser's case staff. */
-static void meeting_by_role(void **state)
-{
-	static const struct {
-		const char *role, *places;
-	} rules[] = {
-		{"uwv-adviseur", "UO"},
-		{"beheer", "UO"},
-		{"klantmanager", "GO"},
-		{"intake", "GO"},
-		{"werkgeversdienstverlener", "GO"},
-	};
-	static const char *const code[N_PLACES] = {"UO", "UX", "GO", "GX"};
-	for (size_t r = 0; account_roles[r]; r++)
-		for (int pl = 0; pl < N_PLACES; pl++) {
-			struct principal p = who(account_roles[r], (enum place)pl);
-			struct access_object o = {.org = place_kind[pl] == ORG_UWV ? "UWV-A"
-										   : "GM0001"};
-			bool want = false;
-			for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-				want = want || (strcmp(rules[i].role, p.role) == 0 &&
-						strstr(rules[i].places, code[pl]) != NULL);
-			if ((access_decide(&p, ACCESS_MANAGE_MEETING, &o) == ACCESS_ALLOW) != want)
-				fail_msg("manage_meeting: %s at %s", p.role, p.org);
-		}
-}
-
-/* A meeting without an organiser is nobody's; a partner organisation's
- * staff and policy staff manage no meeting, not even their own
- * organisation's. */
-static void meeting_needs_the_organiser(void **state)
-{
-	struct principal adv = who("uwv-adviseur", UWV_OWN);
-	struct access_object none = {0}, own = {.org = "UWV-A"};
-	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, &none), ACCESS_DENY);
-	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, NULL), ACCESS_DENY);
-	assert_int_equal(access_decide(&adv, ACCESS_MANAGE_MEETING, &own), ACCESS_ALLOW);
-	struct principal partner = {.via = PRINCIPAL_SESSION, .org_kind = ORG_PARTNER};
-	snprintf(partner.org, sizeof partner.org, "PARTNER-X");
-	snprintf(partner.role, sizeof partner.role, "partner");
-	struct access_object theirs = {.org = "PARTNER-X"};
-	assert_int_equal(access_decide(&partner, ACCESS_MANAGE_MEETING, &theirs), ACCESS_DENY);
-	struct principal beleid = who("beleid", GM_OWN);
-	struct access_object gm = {.org = "GM0001"};
-	assert_int_equal(access_decide(&beleid, ACCESS_MANAGE_MEETING, &gm), ACCESS_DENY);
-	assert_string_equal(access_action_name(ACCESS_MANAGE_MEETING), "manage_meeting");
-}
-
 static void small_counts_and_names(void **state)
 {
 	char b[8];
@@ -241,6 +192,82 @@ static void small_counts_and_names(void **state)
 	assert_string_equal(b, "user:7");
 }
 
+/* Meetings: organised by UWV-A for GM0001, presented with PARTNER-A. For
+ * each role, the organisations (of the matching kind) where it may manage,
+ * read and read the funnel of the meeting; written from the rules. */
+static const struct {
+	const char *role;
+	const char *manage, *read, *funnel;
+} meeting_rules[] = {
+	{"uwv-adviseur", "UWV-A", "UWV-A", "UWV-A"},
+	{"klantmanager", "", "GM0001", "GM0001"},
+	{"intake", "", "GM0001", "GM0001"},
+	{"werkgeversdienstverlener", "", "GM0001", "GM0001"},
+	{"partner", "", "PARTNER-A", "PARTNER-A"},
+	{"beleid", "", "", "UWV-A GM0001 PARTNER-A"},
+	{"beheer", "UWV-A", "UWV-A GM0001 PARTNER-A", "UWV-A GM0001 PARTNER-A"},
+	{"auditor", "", "", ""},
+};
+
+static bool in_list(const char *list, const char *org)
+{
+	size_t n = strlen(org);
+	for (const char *p = list; (p = strstr(p, org)) != NULL; p++)
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+static void meeting_matrix(void **state)
+{
+	static const char *const orgs[] = {"UWV-A",  "UWV-B",     "GM0001",
+					   "GM0002", "PARTNER-A", "PARTNER-B"};
+	static const enum org_kind kinds[] = {ORG_UWV,      ORG_UWV,     ORG_GEMEENTE,
+					      ORG_GEMEENTE, ORG_PARTNER, ORG_PARTNER};
+	static const char *const presenters[] = {"PARTNER-A"};
+	struct access_object o = {
+		.org = "UWV-A", .gemeente = "GM0001", .presenters = presenters, .n_presenters = 1};
+	int allowed = 0;
+	for (size_t r = 0; r < sizeof meeting_rules / sizeof meeting_rules[0]; r++)
+		for (size_t k = 0; k < sizeof orgs / sizeof orgs[0]; k++) {
+			struct principal p = {.via = PRINCIPAL_TOKEN, .org_kind = kinds[k]};
+			snprintf(p.org, sizeof p.org, "%s", orgs[k]);
+			snprintf(p.role, sizeof p.role, "%s", meeting_rules[r].role);
+			const struct {
+				enum access_action act;
+				const char *list;
+			} cases[] = {
+				{ACCESS_MANAGE_MEETING, meeting_rules[r].manage},
+				{ACCESS_READ_MEETING, meeting_rules[r].read},
+				{ACCESS_READ_FUNNEL, meeting_rules[r].funnel},
+			};
+			for (size_t c = 0; c < 3; c++) {
+				bool want = in_list(cases[c].list, orgs[k]);
+				allowed += want;
+				if ((access_decide(&p, cases[c].act, &o) == ACCESS_ALLOW) != want)
+					fail_msg("%s at %s: %s should be %s", p.role, p.org,
+						 access_action_name(cases[c].act),
+						 want ? "allowed" : "denied");
+			}
+		}
+	assert_int_equal(allowed, 21);
+	/* Without presenters only the organiser and the target count. */
+	struct access_object bare = {.org = "UWV-A", .gemeente = "GM0001"};
+	struct principal p = {.via = PRINCIPAL_TOKEN, .org_kind = ORG_PARTNER};
+	snprintf(p.org, sizeof p.org, "PARTNER-A");
+	snprintf(p.role, sizeof p.role, "partner");
+	assert_int_equal(access_decide(&p, ACCESS_READ_MEETING, &bare), ACCESS_DENY);
+	/* Only policy staff see aggregates only; the command line sees all. */
+	snprintf(p.role, sizeof p.role, "beleid");
+	assert_true(access_aggregates_only(&p));
+	snprintf(p.role, sizeof p.role, "beheer");
+	assert_false(access_aggregates_only(&p));
+	struct principal cli = {.via = PRINCIPAL_CLI};
+	snprintf(cli.role, sizeof cli.role, "beleid");
+	assert_false(access_aggregates_only(&cli));
+	assert_false(access_aggregates_only(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,8 +277,7 @@ int main(void)
 		cmocka_unit_test(search_needs_a_case_role),
 		cmocka_unit_test(cli_and_nobody),
 		cmocka_unit_test(small_counts_and_names),
-		cmocka_unit_test(meeting_by_role),
-		cmocka_unit_test(meeting_needs_the_organiser),
+		cmocka_unit_test(meeting_matrix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -275,9 +275,49 @@ static void bearer_header(void **state)
 	assert_int_equal(auth_bearer_token("Bearer 0123456789", t, 10), -1);
 }
 
+/* Arrays: size limits, each item checked and named by its index. */
+static const struct input_field array_fields[] = {
+	{.name = "ids", .type = IN_ARRAY, .item = IN_INT, .min = 1, .max = 99, .max_items = 3},
+	{.name = "codes", .type = IN_ARRAY, .item = IN_STRING, .max_len = 4, .max_items = 2},
+};
+static const struct input_spec array_spec = {array_fields, 2};
+
+static void arrays(void **state)
+{
+	struct input_value v[2];
+	struct input_problems pr;
+	const char *ok = "{\"ids\":[1,99],\"codes\":[\"ab\"]}";
+	json_t *doc = input_json(ok, strlen(ok), &array_spec, v, &pr);
+	assert_non_null(doc);
+	assert_true(v[0].present && v[1].present);
+	assert_int_equal(json_array_size(v[0].a), 2);
+	assert_int_equal(json_integer_value(json_array_get(v[0].a, 1)), 99);
+	json_decref(doc);
+	const char *bad = "{\"ids\":[1,\"x\",100],\"codes\":[\"abcde\",\"\"]}";
+	assert_null(input_json(bad, strlen(bad), &array_spec, v, &pr));
+	assert_int_equal(pr.total, 4);
+	assert_true(has_problem(&pr, "ids[1]", "type"));
+	assert_true(has_problem(&pr, "ids[2]", "range"));
+	assert_true(has_problem(&pr, "codes[0]", "maxLength"));
+	assert_true(has_problem(&pr, "codes[1]", "minLength"));
+	assert_false(v[0].present);
+	const char *sizes = "{\"ids\":[],\"codes\":[\"a\",\"b\",\"c\"]}";
+	assert_null(input_json(sizes, strlen(sizes), &array_spec, v, &pr));
+	assert_true(has_problem(&pr, "ids", "minItems"));
+	assert_true(has_problem(&pr, "codes", "maxItems"));
+	const char *notlist = "{\"ids\":1}";
+	assert_null(input_json(notlist, strlen(notlist), &array_spec, v, &pr));
+	assert_true(has_problem(&pr, "ids", "type"));
+	/* Not in a query. */
+	struct input_pair q[] = {{"ids", "1"}};
+	assert_int_equal(input_query(q, 1, &array_spec, v, &pr), -1);
+	assert_true(has_problem(&pr, "ids", "type"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(arrays),
 		cmocka_unit_test(valid_body),
 		cmocka_unit_test(every_problem_at_once),
 		cmocka_unit_test(strings),
