@@ -14,7 +14,7 @@ MODE ?= debug
 BUILD := build/$(MODE)
 
 PKGS := sqlite3 libsodium jansson libpq libmicrohttpd
-PKGS += pangocairo librsvg-2.0 fontconfig
+PKGS += pangocairo librsvg-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS := $(PKG_LIBS) -lcsv -lm -pthread

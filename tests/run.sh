@@ -21,6 +21,7 @@ export OVERSTAP_BIN="$(pwd)/$build/overstap"
 export OVERSTAP_SRC="$(pwd)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$OVERSTAP_SRC/tests/lsan.supp:print_suppressions=0}
 
 # run_one PROGRAM LABEL: runs a cmocka program (or a runner that ends with
 # "N passed, N failed") and adds up its counts.

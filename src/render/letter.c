@@ -3,7 +3,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
@@ -824,5 +823,4 @@ int letter_pdf_close(struct letter_pdf *p, int *pages, char *err, size_t errlen)
 void letter_shutdown(void)
 {
 	pango_cairo_font_map_set_default(NULL);
-	FcFini();
 }
