@@ -19,6 +19,7 @@ struct form {
 	struct field fields[FORM_MAX_FIELDS];
 	size_t n;
 	struct field *cur; /* the field whose value is arriving */
+	size_t cur_bytes;  /* bytes of cur's current occurrence */
 	bool bad;
 	bool finished;
 	/* the one file */
@@ -30,20 +31,24 @@ struct form {
 	bool has_file;
 };
 
+/* The field a piece of a value belongs to, with f->cur_bytes the bytes its
+ * current occurrence has so far. The post processor may hand one value over
+ * as several calls at offset 0 (an empty piece, then the bytes, when the
+ * body arrives in pieces), so offset 0 alone does not start a new
+ * occurrence: one starts at another name, or at offset 0 once the current
+ * occurrence has bytes. An empty occurrence is therefore indistinguishable
+ * from none, and a repeated name joins its non-empty values. */
 static struct field *field_for(struct form *f, const char *key, uint64_t off)
 {
-	if (off > 0 && f->cur && strcmp(f->cur->name, key) == 0)
-		return f->cur; /* the next piece of the same value */
+	if (f->cur && strcmp(f->cur->name, key) == 0) {
+		if (off == 0 && f->cur_bytes > 0)
+			f->cur_bytes = 0; /* the same name again (checkboxes) */
+		return f->cur;
+	}
+	f->cur_bytes = 0;
 	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].name, key) == 0) {
-			/* A repeated name (checkboxes): the values joined by ','. */
-			struct field *x = &f->fields[i];
-			if (x->len == FORM_VALUE_MAX)
-				return NULL;
-			x->value[x->len++] = ',';
-			x->value[x->len] = '\0';
-			return f->cur = x;
-		}
+		if (strcmp(f->fields[i].name, key) == 0)
+			return f->cur = &f->fields[i];
 	if (f->n == FORM_MAX_FIELDS || strlen(key) > FORM_NAME_MAX)
 		return NULL;
 	struct field *x = &f->fields[f->n];
@@ -57,10 +62,16 @@ static struct field *field_for(struct form *f, const char *key, uint64_t off)
 	return f->cur = x;
 }
 
-static int file_chunk(struct form *f, const char *key, const char *filename, const char *data,
-		      size_t size)
+/* A piece of the file. A second file part (another name or file name, or
+ * offset 0 again once bytes have arrived: the post processor may start a
+ * part with an empty piece at offset 0) makes the form bad rather than being
+ * appended to the first file. */
+static int file_chunk(struct form *f, const char *key, const char *filename, uint64_t off,
+		      const char *data, size_t size)
 {
 	if (!f->has_file) {
+		if (strlen(key) > FORM_NAME_MAX)
+			return -1; /* as for any field name */
 		const char *tmp = getenv("TMPDIR");
 		snprintf(f->path, sizeof f->path, "%s/overstap-upload-XXXXXX",
 			 tmp && *tmp ? tmp : "/tmp");
@@ -76,7 +87,9 @@ static int file_chunk(struct form *f, const char *key, const char *filename, con
 		f->has_file = true;
 		snprintf(f->file_field, sizeof f->file_field, "%s", key);
 		snprintf(f->file_name, sizeof f->file_name, "%s", filename);
-	} else if (strcmp(f->file_field, key) != 0) {
+	} else if (strcmp(f->file_field, key) != 0 ||
+		   strncmp(f->file_name, filename, sizeof f->file_name - 1) != 0 ||
+		   (off == 0 && f->file_size > 0)) {
 		return -1; /* a second file */
 	}
 	if (size > 0 && fwrite(data, 1, size, f->file) != size)
@@ -97,18 +110,30 @@ static enum MHD_Result iterate(void *cls, enum MHD_ValueKind kind, const char *k
 	if (f->bad || !key)
 		return MHD_NO;
 	if (filename) {
-		if (file_chunk(f, key, filename, data, size) < 0)
+		f->cur = NULL; /* a field after the file starts a new value */
+		if (file_chunk(f, key, filename, off, data, size) < 0)
 			f->bad = true;
 		return f->bad ? MHD_NO : MHD_YES;
 	}
 	struct field *x = field_for(f, key, off);
-	if (!x || size > FORM_VALUE_MAX - x->len) {
+	if (!x) {
 		f->bad = true;
 		return MHD_NO;
 	}
+	if (size == 0)
+		return MHD_YES;
+	/* The ',' before a further value goes in with its first byte. */
+	size_t sep = f->cur_bytes == 0 && x->len > 0;
+	if (size + sep > FORM_VALUE_MAX - x->len) {
+		f->bad = true;
+		return MHD_NO;
+	}
+	if (sep)
+		x->value[x->len++] = ',';
 	memcpy(x->value + x->len, data, size);
 	x->len += size;
 	x->value[x->len] = '\0';
+	f->cur_bytes += size;
 	return MHD_YES;
 }
 

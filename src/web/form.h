@@ -29,8 +29,10 @@ bool form_finish(struct form *f);
 void form_free(struct form *f);
 
 /* The value of a field (NUL-terminated), or NULL when absent. A name sent
- * more than once (checkboxes) gives its values joined by ',' in the order
- * sent, within the one value's FORM_VALUE_MAX bytes. */
+ * more than once (checkboxes) gives its non-empty values joined by ',' in
+ * the order sent, within the one value's FORM_VALUE_MAX bytes (an empty
+ * value cannot be told from a value still to come in the next piece of the
+ * body, so empty ones are left out). */
 const char *form_get(const struct form *f, const char *name);
 /* The uploaded file: its temporary path and the name the browser gave
  * (may be ""), or NULL when no file was sent. */
