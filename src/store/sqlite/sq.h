@@ -91,8 +91,8 @@ enum sq_stmt {
 	SQ_THROTTLE_PUT,
 	SQ_THROTTLE_DELETE,
 	SQ_USER_SET_PASSWORD,
-	SQ_WORKLIST, /* one statement per sort column and direction: */
-	SQ_WORKLIST_LAST = SQ_WORKLIST + 2 * WORKLIST_SORT_COUNT - 1,
+	SQ_WORKLIST, /* one statement per sort column, first page or not, direction: */
+	SQ_WORKLIST_LAST = SQ_WORKLIST + 4 * WORKLIST_SORT_COUNT - 1,
 	SQ_TEMPLATE_INSERT,
 	SQ_TEMPLATE_GET,
 	SQ_TEMPLATE_ITERATE,
