@@ -33,8 +33,30 @@ echo "== importing the WW file as UWV-NH"
 echo "== signalling Max-WW for $today"
 "$bin" signal --date "$today"
 
-echo "== demo accounts, one for each role (random passwords)"
 "$bin" org add --code PARTNER-WERKT --kind partner --name "Werkt! Re-integratie" >/dev/null
+
+echo "== an information meeting in Alphen aan den Rijn in two weeks, with answers"
+meet_day=$(TZ=Europe/Amsterdam date -d "+14 days" +%Y-%m-%d)
+window_end=$(TZ=Europe/Amsterdam date -d "+6 months" +%Y-%m-%d)
+meeting=$("$bin" meeting add --org GM0484 --at "$meet_day 19:30" \
+	--location "Gemeentehuis, Raadhuisplein 1, Alphen aan den Rijn" --capacity 80 \
+	--target GM0484 --ww-end-from "$today" --ww-end-to "$window_end" \
+	--presenter UWV-NH --presenter PARTNER-WERKT --expect 25-50)
+printf 'meeting %s: ' "$meeting"
+"$bin" meeting invite "$meeting" | sed 's/$/ invited/'
+# Synthetic answers through the residents' own RSVP use case: every fourth
+# invitee comes and lets the municipality contact them (a consent record,
+# so Alphen's staff see that route), every tenth declines.
+"$bin" meeting invitees "$meeting" --purpose "demo: synthetic answers" --format csv |
+	awk -F, 'NR > 1 { sub(/\r$/, "", $NF); print NR, $NF }' | while read -r n code; do
+	if [ $((n % 4)) -eq 0 ]; then
+		"$bin" meeting rsvp "$code" --accept --consent >/dev/null
+	elif [ $((n % 10)) -eq 0 ]; then
+		"$bin" meeting rsvp "$code" --decline >/dev/null
+	fi
+done
+
+echo "== demo accounts, one for each role (random passwords)"
 accounts=$dir/accounts.txt
 : >"$accounts"
 chmod 600 "$accounts"
@@ -64,8 +86,11 @@ $accounts (only for this demo: the passwords change with every make demo).
 $(cat "$accounts")
 
 UWV staff (uwv-adviseur, beheer of UWV-NH) see the werkvoorraad of UWV-NH
-and can import a WW file; municipal staff see a route only after consent
-(none yet), the other roles have no werkvoorraad.
+and can import a WW file; Alphen's staff (GM0484) see the routes of the
+people who answered the demo meeting with consent, and manage that meeting
+(Bijeenkomsten: its funnel); policy staff see aggregates only; partner and
+auditor have no werkvoorraad. A resident's RSVP page: /uitnodiging (codes:
+$bin meeting invitees $meeting --purpose demo).
 
 Open http://$listen/ in a browser and sign in. Stop the server with Ctrl-C.
 The command line works on the same database meanwhile:
