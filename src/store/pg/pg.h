@@ -56,6 +56,7 @@
 #define OVERSTAP_STORE_PG_H
 
 #include <libpq-fe.h>
+#include "store/each.h"
 #include "store/store.h"
 
 /* One id per statement text. */
@@ -224,6 +225,15 @@ int pg_get_date(const PGresult *res, int row, int col, cdate *out);
 /* A bytea in hex output format into buf of cap bytes; sets *n. */
 int pg_get_bytes(const PGresult *res, int row, int col, unsigned char *buf, size_t cap, size_t *n);
 
+/* Reads row of res and hands it on; returns 0 to go on, anything else to
+ * stop the iteration with that result. */
+typedef int (*pg_row_fn)(struct store *s, const PGresult *res, int row, void *cls);
+
+/* Hands each row of res, in order, to fn; stops at fn's first non-zero
+ * result and returns it; STORE_NONE when there was no row, STORE_ONE
+ * otherwise. The caller still clears res. In pg_value.c. */
+int pg_each_row(struct store *s, const PGresult *res, pg_row_fn fn, void *cls);
+
 /* Operations, by aggregate. */
 int pg_begin_write(struct store *s);
 int pg_commit(struct store *s);
@@ -288,6 +298,8 @@ int pg_count_responses(struct store *s, int64_t meeting_id, enum store_response 
 int pg_insert_meeting_event(struct store *s, const struct store_event *e, int64_t meeting_id);
 int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls);
+/* The text of a value, or NULL when it is NULL; valid as long as res. */
+const char *pg_get_opt_text(const PGresult *res, int row, int col);
 /* A text value into a fixed buffer of cap bytes (-1 when NULL or it does
  * not fit); an optional moment (0 when NULL). In pg_value.c. */
 int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap);

@@ -139,6 +139,19 @@ int pg_get_route_view(struct store *s, int64_t route_id, const char *viewer_org,
 	return ret;
 }
 
+static int event_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_event_row e = {
+		.kind = PQgetvalue(res, i, 2),
+		.actor = PQgetvalue(res, i, 3),
+		.data = PQgetvalue(res, i, 4),
+	};
+	if (pg_get_int(res, i, 0, &e.id) < 0 || pg_get_int(res, i, 1, &e.at) < 0)
+		return pg_hard(s, "route_event: stored row is malformed");
+	return each->cb.event(each->cls, &e);
+}
+
 int pg_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id, int64_t limit,
 			    store_event_cb cb, void *cb_cls)
 {
@@ -150,24 +163,8 @@ int pg_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id,
 	int ret = pg_exec(s, PG_ROUTE_EVENTS, SQL_ROUTE_EVENTS, &pp, "iterate_route_events", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_event_row e = {
-			.kind = PQgetvalue(res, i, 2),
-			.actor = PQgetvalue(res, i, 3),
-			.data = PQgetvalue(res, i, 4),
-		};
-		if (pg_get_int(res, i, 0, &e.id) < 0 || pg_get_int(res, i, 1, &e.at) < 0) {
-			ret = pg_hard(s, "route_event: stored row is malformed");
-			break;
-		}
-		int r = cb(cb_cls, &e);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.event = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, event_row, &each);
 	PQclear(res);
 	return ret;
 }
@@ -238,6 +235,21 @@ int pg_find_person(struct store *s, const unsigned char index[STORE_BSN_INDEX_SI
 	return ret;
 }
 
+static int user_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_user u;
+	memset(&u, 0, sizeof u);
+	if (pg_get_int(res, i, 0, &u.id) < 0 || pg_value_copy(res, i, 1, u.org, sizeof u.org) < 0 ||
+	    pg_value_copy(res, i, 2, u.role, sizeof u.role) < 0 ||
+	    pg_value_copy(res, i, 3, u.email, sizeof u.email) < 0 ||
+	    pg_get_int(res, i, 5, &u.created_at) < 0 ||
+	    pg_get_opt_int(res, i, 6, &u.disabled_at) < 0)
+		return pg_hard(s, "user_account: stored row is malformed");
+	u.must_change_password = get_bool(res, i, 4);
+	return each->cb.user(each->cls, &u);
+}
+
 int pg_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t limit,
 		     store_user_cb cb, void *cb_cls)
 {
@@ -249,27 +261,8 @@ int pg_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t
 	int ret = pg_exec(s, PG_USER_ITERATE, SQL_USER_ITERATE, &pp, "iterate_users", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_user u;
-		memset(&u, 0, sizeof u);
-		if (pg_get_int(res, i, 0, &u.id) < 0 ||
-		    pg_value_copy(res, i, 1, u.org, sizeof u.org) < 0 ||
-		    pg_value_copy(res, i, 2, u.role, sizeof u.role) < 0 ||
-		    pg_value_copy(res, i, 3, u.email, sizeof u.email) < 0 ||
-		    pg_get_int(res, i, 5, &u.created_at) < 0 ||
-		    pg_get_opt_int(res, i, 6, &u.disabled_at) < 0) {
-			ret = pg_hard(s, "user_account: stored row is malformed");
-			break;
-		}
-		u.must_change_password = get_bool(res, i, 4);
-		int r = cb(cb_cls, &u);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.user = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, user_row, &each);
 	PQclear(res);
 	return ret;
 }

@@ -72,9 +72,27 @@ int pg_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HA
 	return ret;
 }
 
-static const char *get_text(const PGresult *res, int row, int col)
+static int audit_row(struct store *s, const PGresult *res, int i, void *cls)
 {
-	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+	struct store_each *each = cls;
+	struct store_audit a = {
+		.actor = pg_get_opt_text(res, i, 3),
+		.org = pg_get_opt_text(res, i, 4),
+		.role = pg_get_opt_text(res, i, 5),
+		.action = pg_get_opt_text(res, i, 6),
+		.object_type = pg_get_opt_text(res, i, 7),
+		.object_id = pg_get_opt_text(res, i, 8),
+		.purpose = pg_get_opt_text(res, i, 9),
+		.outcome = pg_get_opt_text(res, i, 10),
+		.request_id = pg_get_opt_text(res, i, 11),
+	};
+	if (pg_get_int(res, i, 0, &a.id) < 0 || pg_get_int(res, i, 2, &a.at) < 0 ||
+	    (!PQgetisnull(res, i, 1) && pg_get_int(res, i, 1, &a.seq) < 0))
+		return pg_hard(s, "iterate_audit: stored row is malformed");
+	bool p = get_hash(res, i, 12, a.prev_hash);
+	bool r = get_hash(res, i, 13, a.row_hash);
+	a.hashes_ok = p && r;
+	return each->cb.audit(each->cls, &a);
 }
 
 int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
@@ -95,34 +113,8 @@ int pg_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_a
 				   "iterate_audit", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_audit a = {
-			.actor = get_text(res, i, 3),
-			.org = get_text(res, i, 4),
-			.role = get_text(res, i, 5),
-			.action = get_text(res, i, 6),
-			.object_type = get_text(res, i, 7),
-			.object_id = get_text(res, i, 8),
-			.purpose = get_text(res, i, 9),
-			.outcome = get_text(res, i, 10),
-			.request_id = get_text(res, i, 11),
-		};
-		if (pg_get_int(res, i, 0, &a.id) < 0 || pg_get_int(res, i, 2, &a.at) < 0 ||
-		    (!PQgetisnull(res, i, 1) && pg_get_int(res, i, 1, &a.seq) < 0)) {
-			ret = pg_hard(s, "iterate_audit: stored row is malformed");
-			break;
-		}
-		bool p = get_hash(res, i, 12, a.prev_hash);
-		bool r = get_hash(res, i, 13, a.row_hash);
-		a.hashes_ok = p && r;
-		int c = cb(cb_cls, &a);
-		if (c != 0) {
-			ret = c;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.audit = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, audit_row, &each);
 	PQclear(res);
 	return ret;
 }

@@ -380,25 +380,20 @@ static int remember_change(struct store *s, int64_t benefit_id, cdate old_end, c
 	return STORE_ONE;
 }
 
-static const char *opt_value(const PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
 /* Applies one staged row (a row of SQL_ROWS_CURSOR) with the upserts. */
 static int apply_row(struct store *s, const PGresult *res, int i, struct store_ww_load *load)
 {
 	struct store_person p = {
-		.family_name = opt_value(res, i, 2),
-		.given_names = opt_value(res, i, 3),
-		.postcode = opt_value(res, i, 5),
-		.house_number = opt_value(res, i, 6),
-		.gemeente = opt_value(res, i, 7),
-		.email = opt_value(res, i, 8),
-		.phone = opt_value(res, i, 9),
-		.language = opt_value(res, i, 10),
+		.family_name = pg_get_opt_text(res, i, 2),
+		.given_names = pg_get_opt_text(res, i, 3),
+		.postcode = pg_get_opt_text(res, i, 5),
+		.house_number = pg_get_opt_text(res, i, 6),
+		.gemeente = pg_get_opt_text(res, i, 7),
+		.email = pg_get_opt_text(res, i, 8),
+		.phone = pg_get_opt_text(res, i, 9),
+		.language = pg_get_opt_text(res, i, 10),
 	};
-	struct store_ww w = {.org = opt_value(res, i, 11), .daily_wage_cents = -1};
+	struct store_ww w = {.org = pg_get_opt_text(res, i, 11), .daily_wage_cents = -1};
 	size_t n;
 	if (pg_get_bytes(res, i, 0, p.bsn_index, sizeof p.bsn_index, &n) < 0 ||
 	    n != sizeof p.bsn_index ||

@@ -146,6 +146,17 @@ static int read_meeting(struct store *s, const PGresult *res, int row, struct st
 	return STORE_ONE;
 }
 
+/* Adds the presenter of the row to the meeting cls. */
+static int presenter_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_meeting *m = cls;
+	if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
+	    pg_value_copy(res, i, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) < 0)
+		return pg_hard(s, "meeting_presenter: stored rows are malformed");
+	m->n_presenters++;
+	return 0;
+}
+
 static int read_presenters(struct store *s, struct store_meeting *m)
 {
 	struct pg_params pp = {0};
@@ -154,16 +165,9 @@ static int read_presenters(struct store *s, struct store_meeting *m)
 	int ret = pg_exec(s, PG_MEETING_PRESENTERS, SQL_PRESENTERS, &pp, "get_meeting", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_ONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
-		    pg_value_copy(res, i, 0, m->presenters[m->n_presenters],
-				  sizeof m->presenters[0]) < 0) {
-			ret = pg_hard(s, "meeting_presenter: stored rows are malformed");
-			break;
-		}
-		m->n_presenters++;
-	}
+	ret = pg_each_row(s, res, presenter_row, m);
+	if (ret == STORE_NONE)
+		ret = STORE_ONE; /* a meeting without presenters */
 	PQclear(res);
 	return ret;
 }
@@ -198,6 +202,14 @@ int pg_update_meeting(struct store *s, const struct store_meeting *m)
 	return ret < 0 ? ret : n == 1 ? STORE_ONE : STORE_NONE;
 }
 
+static int meeting_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_meeting m;
+	int r = read_meeting(s, res, i, &m);
+	return r < 0 ? r : each->cb.meeting(each->cls, &m);
+}
+
 int pg_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64_t to_at,
 			store_meeting_cb cb, void *cb_cls)
 {
@@ -210,20 +222,19 @@ int pg_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64
 		pg_exec(s, PG_MEETING_ITERATE, SQL_MEETING_ITERATE, &pp, "iterate_meetings", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_meeting m;
-		int r = read_meeting(s, res, i, &m);
-		if (r >= 0)
-			r = cb(cb_cls, &m);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.meeting = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, meeting_row, &each);
 	PQclear(res);
 	return ret;
+}
+
+static int target_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_target t = {.gemeente = PQgetvalue(res, i, 1)};
+	if (pg_get_int(res, i, 0, &t.route_id) < 0)
+		return pg_hard(s, "iterate_meeting_targets: malformed row");
+	return each->cb.target(each->cls, &t);
 }
 
 int pg_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target_cb cb,
@@ -236,18 +247,8 @@ int pg_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target
 			  "iterate_meeting_targets", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_target t = {.gemeente = PQgetvalue(res, i, 1)};
-		int r = pg_get_int(res, i, 0, &t.route_id) < 0
-				? pg_hard(s, "iterate_meeting_targets: malformed row")
-				: cb(cb_cls, &t);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.target = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, target_row, &each);
 	PQclear(res);
 	return ret;
 }
@@ -323,6 +324,14 @@ static int read_invitee(struct store *s, const PGresult *res, int row, struct st
 	return STORE_ONE;
 }
 
+static int invitee_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_invitee iv;
+	int r = read_invitee(s, res, i, &iv);
+	return r < 0 ? r : each->cb.invitee(each->cls, &iv);
+}
+
 int pg_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned char *code_index,
 			   store_invitee_cb cb, void *cb_cls)
 {
@@ -340,18 +349,8 @@ int pg_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned c
 	}
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_invitee iv;
-		int r = read_invitee(s, res, i, &iv);
-		if (r >= 0)
-			r = cb(cb_cls, &iv);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.invitee = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, invitee_row, &each);
 	PQclear(res);
 	return ret;
 }
@@ -381,6 +380,20 @@ int pg_insert_meeting_event(struct store *s, const struct store_event *e, int64_
 			    "insert_meeting_event", NULL);
 }
 
+static int meeting_event_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_meeting_event e = {
+		.kind = PQgetvalue(res, i, 3),
+		.variant = PQgetvalue(res, i, 4)[0],
+		.gemeente = PQgetvalue(res, i, 5),
+	};
+	if (pg_get_int(res, i, 0, &e.invitation_id) < 0 || pg_get_int(res, i, 1, &e.route_id) < 0 ||
+	    pg_get_int(res, i, 2, &e.at) < 0)
+		return pg_hard(s, "iterate_meeting_events: malformed row");
+	return each->cb.meeting_event(each->cls, &e);
+}
+
 int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls)
 {
@@ -391,24 +404,8 @@ int pg_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting
 			  "iterate_meeting_events", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_meeting_event e = {
-			.kind = PQgetvalue(res, i, 3),
-			.variant = PQgetvalue(res, i, 4)[0],
-			.gemeente = PQgetvalue(res, i, 5),
-		};
-		int r = pg_get_int(res, i, 0, &e.invitation_id) < 0 ||
-					pg_get_int(res, i, 1, &e.route_id) < 0 ||
-					pg_get_int(res, i, 2, &e.at) < 0
-				? pg_hard(s, "iterate_meeting_events: malformed row")
-				: cb(cb_cls, &e);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.meeting_event = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, meeting_event_row, &each);
 	PQclear(res);
 	return ret;
 }

@@ -83,6 +83,14 @@ int pg_get_org(struct store *s, const char *code, struct store_org *out)
 	return ret;
 }
 
+static int org_row(struct store *s, const PGresult *res, int row, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_org o;
+	int r = read_org(s, res, row, &o);
+	return r < 0 ? r : each->cb.org(each->cls, &o);
+}
+
 int pg_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 {
 	static const char sql[] = "SELECT code, name, kind, window_months FROM organisation "
@@ -95,21 +103,8 @@ int pg_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 	int ret = pg_exec(s, PG_ORG_ITERATE, sql, &pp, "iterate_orgs", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_org o;
-		int r = read_org(s, res, i, &o);
-		if (r < 0) {
-			ret = r;
-			break;
-		}
-		r = cb(cb_cls, &o);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.org = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, org_row, &each);
 	PQclear(res);
 	return ret;
 }

@@ -234,6 +234,24 @@ static cdate clamp_date(cdate d)
 	return d < lo ? lo : d > hi ? hi : d;
 }
 
+static int ww_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	unsigned char enc[STORE_BSN_ENC_MAX];
+	struct store_ww_row r = {
+		.org = PQgetvalue(res, i, 2),
+		.gemeente = PQgetvalue(res, i, 3),
+		.bsn_enc = enc,
+	};
+	if (pg_get_int(res, i, 0, &r.benefit_id) < 0 || pg_get_int(res, i, 1, &r.person_id) < 0 ||
+	    pg_get_date(res, i, 4, &r.end) < 0 ||
+	    pg_get_bytes(res, i, 5, enc, sizeof enc, &r.bsn_enc_len) < 0 ||
+	    pg_get_int(res, i, 6, &r.route_id) < 0 || PQgetisnull(res, i, 2) ||
+	    PQgetisnull(res, i, 3))
+		return pg_hard(s, "iterate_ww_ending: stored row is malformed");
+	return each->cb.ww(each->cls, &r);
+}
+
 int pg_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
 			 void *cb_cls)
 {
@@ -245,29 +263,8 @@ int pg_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *o
 	int ret = pg_exec(s, PG_WW_ENDING, SQL_WW_ENDING, &pp, "iterate_ww_ending", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		unsigned char enc[STORE_BSN_ENC_MAX];
-		struct store_ww_row r = {
-			.org = PQgetvalue(res, i, 2),
-			.gemeente = PQgetvalue(res, i, 3),
-			.bsn_enc = enc,
-		};
-		if (pg_get_int(res, i, 0, &r.benefit_id) < 0 ||
-		    pg_get_int(res, i, 1, &r.person_id) < 0 || pg_get_date(res, i, 4, &r.end) < 0 ||
-		    pg_get_bytes(res, i, 5, enc, sizeof enc, &r.bsn_enc_len) < 0 ||
-		    pg_get_int(res, i, 6, &r.route_id) < 0 || PQgetisnull(res, i, 2) ||
-		    PQgetisnull(res, i, 3)) {
-			ret = pg_hard(s, "iterate_ww_ending: stored row is malformed");
-			break;
-		}
-		int cr = cb(cb_cls, &r);
-		if (cr != 0) {
-			ret = cr;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.ww = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, ww_row, &each);
 	PQclear(res);
 	return ret;
 }

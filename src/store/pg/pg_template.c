@@ -65,31 +65,32 @@ static int64_t opt_int(const PGresult *res, int row, int col)
 	return pg_get_int(res, row, col, &v) == 0 ? v : 0;
 }
 
+static int template_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_template t = {
+		.org = PQgetvalue(res, i, 1),
+		.kind = PQgetvalue(res, i, 2),
+		.locale = PQgetvalue(res, i, 3),
+		.variant = PQgetvalue(res, i, 4),
+		.body = PQgetvalue(res, i, 6),
+		.body_len = (size_t)PQgetlength(res, i, 6),
+		.actor = PQgetvalue(res, i, 8),
+		.origin_org = pg_get_opt_text(res, i, 9),
+		.origin_version = opt_int(res, i, 10),
+		.origin_at = opt_int(res, i, 11),
+	};
+	if (pg_get_int(res, i, 0, &t.id) < 0 || pg_get_int(res, i, 5, &t.version) < 0 ||
+	    pg_get_int(res, i, 7, &t.created_at) < 0)
+		return pg_hard(s, "template: stored row is malformed");
+	return each->cb.template(each->cls, &t);
+}
+
+/* Hands the rows of res to cb. */
 static int each_row(struct store *s, PGresult *res, store_template_cb cb, void *cb_cls)
 {
-	int ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_template t = {
-			.org = PQgetvalue(res, i, 1),
-			.kind = PQgetvalue(res, i, 2),
-			.locale = PQgetvalue(res, i, 3),
-			.variant = PQgetvalue(res, i, 4),
-			.body = PQgetvalue(res, i, 6),
-			.body_len = (size_t)PQgetlength(res, i, 6),
-			.actor = PQgetvalue(res, i, 8),
-			.origin_org = PQgetisnull(res, i, 9) ? NULL : PQgetvalue(res, i, 9),
-			.origin_version = opt_int(res, i, 10),
-			.origin_at = opt_int(res, i, 11),
-		};
-		if (pg_get_int(res, i, 0, &t.id) < 0 || pg_get_int(res, i, 5, &t.version) < 0 ||
-		    pg_get_int(res, i, 7, &t.created_at) < 0)
-			return pg_hard(s, "template: stored row is malformed");
-		int r = cb(cb_cls, &t);
-		if (r != 0)
-			return r;
-		ret = STORE_ONE;
-	}
-	return ret;
+	struct store_each each = {.cb.template = cb, .cls = cb_cls};
+	return pg_each_row(s, res, template_row, &each);
 }
 
 int pg_get_template(struct store *s, const char *org, const char *kind, const char *locale,

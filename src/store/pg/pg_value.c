@@ -124,8 +124,25 @@ int pg_value_copy(const PGresult *res, int row, int col, char *buf, size_t cap)
 	return 0;
 }
 
+const char *pg_get_opt_text(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
 int pg_get_opt_int(const PGresult *res, int row, int col, int64_t *out)
 {
 	*out = 0;
 	return PQgetisnull(res, row, col) ? 0 : pg_get_int(res, row, col, out);
+}
+
+int pg_each_row(struct store *s, const PGresult *res, pg_row_fn fn, void *cls)
+{
+	int ret = STORE_NONE;
+	for (int i = 0; i < PQntuples(res); i++) {
+		int r = fn(s, res, i, cls);
+		if (r != 0)
+			return r;
+		ret = STORE_ONE;
+	}
+	return ret;
 }

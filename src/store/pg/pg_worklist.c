@@ -57,6 +57,22 @@ static void p_opt_date(struct pg_params *pp, cdate d)
 		pg_p_null(pp);
 }
 
+static int worklist_row(struct store *s, const PGresult *res, int i, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_worklist_row row = {
+		.family_name = PQgetvalue(res, i, 1),
+		.given_names = PQgetvalue(res, i, 2),
+		.gemeente = PQgetvalue(res, i, 3),
+		.org = PQgetvalue(res, i, 4),
+		.phase = PQgetvalue(res, i, 5),
+	};
+	if (pg_get_int(res, i, 0, &row.route_id) < 0 || PQgetisnull(res, i, 1) ||
+	    pg_get_date(res, i, 6, &row.ww_end) < 0)
+		return pg_hard(s, "iterate_worklist: stored row is malformed");
+	return each->cb.worklist(each->cls, &row);
+}
+
 int pg_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
 			void *cb_cls)
 {
@@ -79,27 +95,8 @@ int pg_iterate_worklist(struct store *s, const struct store_worklist_q *q, store
 			  "iterate_worklist", &res);
 	if (ret < 0)
 		return ret;
-	ret = STORE_NONE;
-	for (int i = 0; i < PQntuples(res); i++) {
-		struct store_worklist_row row = {
-			.family_name = PQgetvalue(res, i, 1),
-			.given_names = PQgetvalue(res, i, 2),
-			.gemeente = PQgetvalue(res, i, 3),
-			.org = PQgetvalue(res, i, 4),
-			.phase = PQgetvalue(res, i, 5),
-		};
-		if (pg_get_int(res, i, 0, &row.route_id) < 0 || PQgetisnull(res, i, 1) ||
-		    pg_get_date(res, i, 6, &row.ww_end) < 0) {
-			ret = pg_hard(s, "iterate_worklist: stored row is malformed");
-			break;
-		}
-		int r = cb(cb_cls, &row);
-		if (r != 0) {
-			ret = r;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.worklist = cb, .cls = cb_cls};
+	ret = pg_each_row(s, res, worklist_row, &each);
 	PQclear(res);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #define OVERSTAP_STORE_SQ_H
 
 #include <sqlite3.h>
+#include "store/each.h"
 #include "store/store.h"
 
 /* One id per statement text. */
@@ -136,12 +137,26 @@ int sq_soft(struct store *s, const char *what);
  * the end. Returns STORE_ONE or an error status. Does not reset. */
 int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 
-/* Steps a statement that returns at most one row to the end (so that a write
- * with RETURNING completes): STORE_ONE with column 0 in *out, STORE_NONE when
- * no row, or an error status. Does not reset. */
+/* Reads the current row of st and hands it on; returns 0 to go on, anything
+ * else to stop the iteration with that result. */
+typedef int (*sq_row_fn)(struct store *s, sqlite3_stmt *st, void *cls);
+
+/* Steps st to its end, handing each row to fn; stops at fn's first non-zero
+ * result and returns it; STORE_NONE when there was no row, STORE_ONE
+ * otherwise; an SQLite error is reported (sq_fail) with what. The caller
+ * still finishes st (sq_done). */
+int sq_each_row(struct store *s, sqlite3_stmt *st, const char *what, sq_row_fn fn, void *cls);
+
 /* Steps an INSERT .. ON CONFLICT DO NOTHING: STORE_ONE with the new rowid
  * in *id, STORE_NONE when the conflict left the table as it was, or an error. */
 int sq_step_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id);
+/* Steps st once: STORE_ONE when it stands on a row (read it with the column
+ * functions), STORE_NONE when there is none, or an error status. Does not
+ * reset. */
+int sq_step_row(struct store *s, sqlite3_stmt *st, const char *what);
+/* Steps a statement that returns at most one row to the end (so that a write
+ * with RETURNING completes): STORE_ONE with column 0 in *out, STORE_NONE when
+ * no row, or an error status. Does not reset. */
 int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out);
 
 /* Binding helpers; they return SQLite result codes, so that several binds can

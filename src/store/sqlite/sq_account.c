@@ -72,12 +72,8 @@ int sq_get_user_by_email(struct store *s, const char *email, struct store_user *
 		ret = sq_bind_fail(s, "get_user_by_email");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		ret = STORE_NONE;
-	else if (rc != SQLITE_ROW)
-		ret = sq_fail(s, rc, "get_user_by_email");
-	else
+	ret = sq_step_row(s, st, "get_user_by_email");
+	if (ret == STORE_ONE)
 		ret = sq_read_user(s, st, 0, out);
 cleanup:
 	sq_done(st);
@@ -115,23 +111,20 @@ int sq_get_token_by_hash(struct store *s, const unsigned char hash[STORE_HASH_SI
 		ret = sq_bind_fail(s, "get_token_by_hash");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "get_token_by_hash");
-	} else if (sqlite3_column_type(st, 2) != SQLITE_BLOB ||
-		   sqlite3_column_bytes(st, 2) != STORE_HASH_SIZE) {
+	ret = sq_step_row(s, st, "get_token_by_hash");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	if (sqlite3_column_type(st, 2) != SQLITE_BLOB ||
+	    sqlite3_column_bytes(st, 2) != STORE_HASH_SIZE) {
 		ret = sq_hard(s, "api_token: stored row is malformed");
-	} else {
-		out->id = sqlite3_column_int64(st, 0);
-		out->user_id = sqlite3_column_int64(st, 1);
-		memcpy(out->token_hash, sqlite3_column_blob(st, 2), STORE_HASH_SIZE);
-		out->created_at = sqlite3_column_int64(st, 3);
-		out->last_used_at = sqlite3_column_int64(st, 4);
-		out->revoked_at = sqlite3_column_int64(st, 5);
-		ret = STORE_ONE;
+		goto cleanup;
 	}
+	out->id = sqlite3_column_int64(st, 0);
+	out->user_id = sqlite3_column_int64(st, 1);
+	memcpy(out->token_hash, sqlite3_column_blob(st, 2), STORE_HASH_SIZE);
+	out->created_at = sqlite3_column_int64(st, 3);
+	out->last_used_at = sqlite3_column_int64(st, 4);
+	out->revoked_at = sqlite3_column_int64(st, 5);
 cleanup:
 	sq_done(st);
 	return ret;

@@ -67,30 +67,27 @@ int sq_get_token_user(struct store *s, const unsigned char hash[STORE_HASH_SIZE]
 		goto cleanup;
 	}
 	memset(u, 0, sizeof *u);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "get_token_user");
-	} else if (sq_column_copy(st, 5, u->org, sizeof u->org) < 0 ||
-		   sq_column_copy(st, 6, u->role, sizeof u->role) < 0 ||
-		   sq_column_copy(st, 7, u->email, sizeof u->email) < 0 ||
-		   sq_column_copy(st, 11, kind_text, sizeof kind_text) < 0 ||
-		   org_kind_parse(kind_text, kind) < 0) {
+	ret = sq_step_row(s, st, "get_token_user");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	if (sq_column_copy(st, 5, u->org, sizeof u->org) < 0 ||
+	    sq_column_copy(st, 6, u->role, sizeof u->role) < 0 ||
+	    sq_column_copy(st, 7, u->email, sizeof u->email) < 0 ||
+	    sq_column_copy(st, 11, kind_text, sizeof kind_text) < 0 ||
+	    org_kind_parse(kind_text, kind) < 0) {
 		ret = sq_hard(s, "api_token: stored row is malformed");
-	} else {
-		memcpy(t->token_hash, hash, STORE_HASH_SIZE);
-		t->id = sqlite3_column_int64(st, 0);
-		t->user_id = sqlite3_column_int64(st, 1);
-		t->created_at = sqlite3_column_int64(st, 2);
-		t->last_used_at = sqlite3_column_int64(st, 3);
-		t->revoked_at = sqlite3_column_int64(st, 4);
-		u->id = t->user_id;
-		u->must_change_password = sqlite3_column_int(st, 8) != 0;
-		u->created_at = sqlite3_column_int64(st, 9);
-		u->disabled_at = sqlite3_column_int64(st, 10);
-		ret = STORE_ONE;
+		goto cleanup;
 	}
+	memcpy(t->token_hash, hash, STORE_HASH_SIZE);
+	t->id = sqlite3_column_int64(st, 0);
+	t->user_id = sqlite3_column_int64(st, 1);
+	t->created_at = sqlite3_column_int64(st, 2);
+	t->last_used_at = sqlite3_column_int64(st, 3);
+	t->revoked_at = sqlite3_column_int64(st, 4);
+	u->id = t->user_id;
+	u->must_change_password = sqlite3_column_int(st, 8) != 0;
+	u->created_at = sqlite3_column_int64(st, 9);
+	u->disabled_at = sqlite3_column_int64(st, 10);
 cleanup:
 	sq_done(st);
 	return ret;
@@ -108,10 +105,7 @@ static int view_row(struct store *s, enum sq_stmt id, const char *sql, int64_t o
 	if ((sqlite3_bind_int64(*out, 1, object) | sq_bind_text(*out, 2, viewer) |
 	     sqlite3_bind_int64(*out, 3, at)) != SQLITE_OK)
 		return sq_bind_fail(s, what);
-	int rc = sqlite3_step(*out);
-	if (rc == SQLITE_DONE)
-		return STORE_NONE;
-	return rc == SQLITE_ROW ? STORE_ONE : sq_fail(s, rc, what);
+	return sq_step_row(s, *out, what);
 }
 
 int sq_get_route_view(struct store *s, int64_t route_id, const char *viewer_org, int64_t at,
@@ -144,6 +138,20 @@ cleanup:
 	return ret;
 }
 
+static int event_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_event_row e = {
+		.id = sqlite3_column_int64(st, 0),
+		.at = sqlite3_column_int64(st, 1),
+		.kind = sq_column_text(st, 2),
+		.actor = sq_column_text(st, 3),
+		.data = sq_column_text(st, 4),
+	};
+	(void)s;
+	return each->cb.event(each->cls, &e);
+}
+
 int sq_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id, int64_t limit,
 			    store_event_cb cb, void *cb_cls)
 {
@@ -156,25 +164,8 @@ int sq_iterate_route_events(struct store *s, int64_t route_id, int64_t after_id,
 		ret = sq_bind_fail(s, "iterate_route_events");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_event_row e = {
-			.id = sqlite3_column_int64(st, 0),
-			.at = sqlite3_column_int64(st, 1),
-			.kind = sq_column_text(st, 2),
-			.actor = sq_column_text(st, 3),
-			.data = sq_column_text(st, 4),
-		};
-		int r = cb(cb_cls, &e);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_route_events");
+	struct store_each each = {.cb.event = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_route_events", event_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;
@@ -248,22 +239,35 @@ int sq_find_person(struct store *s, const unsigned char index[STORE_BSN_INDEX_SI
 		ret = sq_bind_fail(s, "find_person");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		ret = STORE_NONE;
-	else if (rc != SQLITE_ROW)
-		ret = sq_fail(s, rc, "find_person");
-	else if (sq_column_copy(st, 1, gemeente, STORE_ORG_CODE_MAX + 1) < 0 ||
-		 sq_column_copy(st, 2, org, STORE_ORG_CODE_MAX + 1) < 0)
+	ret = sq_step_row(s, st, "find_person");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	if (sq_column_copy(st, 1, gemeente, STORE_ORG_CODE_MAX + 1) < 0 ||
+	    sq_column_copy(st, 2, org, STORE_ORG_CODE_MAX + 1) < 0) {
 		ret = sq_hard(s, "person: stored row is malformed");
-	else {
-		*person_id = sqlite3_column_int64(st, 0);
-		*route_id = sqlite3_column_int64(st, 3);
-		ret = STORE_ONE;
+		goto cleanup;
 	}
+	*person_id = sqlite3_column_int64(st, 0);
+	*route_id = sqlite3_column_int64(st, 3);
 cleanup:
 	sq_done(st);
 	return ret;
+}
+
+static int user_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_user u;
+	memset(&u, 0, sizeof u);
+	if (sq_column_copy(st, 1, u.org, sizeof u.org) < 0 ||
+	    sq_column_copy(st, 2, u.role, sizeof u.role) < 0 ||
+	    sq_column_copy(st, 3, u.email, sizeof u.email) < 0)
+		return sq_hard(s, "user_account: stored row is malformed");
+	u.id = sqlite3_column_int64(st, 0);
+	u.must_change_password = sqlite3_column_int(st, 4) != 0;
+	u.created_at = sqlite3_column_int64(st, 5);
+	u.disabled_at = sqlite3_column_int64(st, 6);
+	return each->cb.user(each->cls, &u);
 }
 
 int sq_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t limit,
@@ -278,30 +282,8 @@ int sq_iterate_users(struct store *s, const char *org, int64_t after_id, int64_t
 		ret = sq_bind_fail(s, "iterate_users");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_user u;
-		memset(&u, 0, sizeof u);
-		if (sq_column_copy(st, 1, u.org, sizeof u.org) < 0 ||
-		    sq_column_copy(st, 2, u.role, sizeof u.role) < 0 ||
-		    sq_column_copy(st, 3, u.email, sizeof u.email) < 0) {
-			ret = sq_hard(s, "user_account: stored row is malformed");
-			goto cleanup;
-		}
-		u.id = sqlite3_column_int64(st, 0);
-		u.must_change_password = sqlite3_column_int(st, 4) != 0;
-		u.created_at = sqlite3_column_int64(st, 5);
-		u.disabled_at = sqlite3_column_int64(st, 6);
-		int r = cb(cb_cls, &u);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_users");
+	struct store_each each = {.cb.user = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_users", user_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;

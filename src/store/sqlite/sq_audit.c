@@ -68,12 +68,8 @@ int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HA
 	int ret = sq_stmt(s, SQ_AUDIT_TAIL, SQL_AUDIT_TAIL, &st);
 	if (ret < 0)
 		return ret;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "audit_tail");
-	} else {
+	ret = sq_step_row(s, st, "audit_tail");
+	if (ret == STORE_ONE) {
 		*seq = sqlite3_column_int64(st, 0);
 		ret = column_hash(st, 1, row_hash)
 			      ? STORE_ONE
@@ -86,6 +82,30 @@ int sq_audit_tail(struct store *s, int64_t *seq, unsigned char row_hash[STORE_HA
 static const char *column_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int audit_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_audit a = {
+		.id = sqlite3_column_int64(st, 0),
+		.seq = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1),
+		.at = sqlite3_column_int64(st, 2),
+		.actor = column_text(st, 3),
+		.org = column_text(st, 4),
+		.role = column_text(st, 5),
+		.action = column_text(st, 6),
+		.object_type = column_text(st, 7),
+		.object_id = column_text(st, 8),
+		.purpose = column_text(st, 9),
+		.outcome = column_text(st, 10),
+		.request_id = column_text(st, 11),
+	};
+	bool p = column_hash(st, 12, a.prev_hash);
+	bool r = column_hash(st, 13, a.row_hash);
+	(void)s;
+	a.hashes_ok = p && r;
+	return each->cb.audit(each->cls, &a);
 }
 
 int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_at, int64_t to_at,
@@ -102,41 +122,8 @@ int sq_iterate_audit(struct store *s, bool legacy, int64_t after, int64_t from_a
 		ret = sq_bind_fail(s, "iterate_audit");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	for (;;) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW) {
-			ret = sq_fail(s, rc, "iterate_audit");
-			break;
-		}
-		struct store_audit a = {
-			.id = sqlite3_column_int64(st, 0),
-			.seq = sqlite3_column_type(st, 1) == SQLITE_NULL
-				       ? 0
-				       : sqlite3_column_int64(st, 1),
-			.at = sqlite3_column_int64(st, 2),
-			.actor = column_text(st, 3),
-			.org = column_text(st, 4),
-			.role = column_text(st, 5),
-			.action = column_text(st, 6),
-			.object_type = column_text(st, 7),
-			.object_id = column_text(st, 8),
-			.purpose = column_text(st, 9),
-			.outcome = column_text(st, 10),
-			.request_id = column_text(st, 11),
-		};
-		bool p = column_hash(st, 12, a.prev_hash);
-		bool r = column_hash(st, 13, a.row_hash);
-		a.hashes_ok = p && r;
-		int c = cb(cb_cls, &a);
-		if (c != 0) {
-			ret = c;
-			break;
-		}
-		ret = STORE_ONE;
-	}
+	struct store_each each = {.cb.audit = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_audit", audit_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;

@@ -80,6 +80,18 @@ int sq_step_done(struct store *s, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? STORE_ONE : sq_fail(s, rc, what);
 }
 
+int sq_each_row(struct store *s, sqlite3_stmt *st, const char *what, sq_row_fn fn, void *cls)
+{
+	int ret = STORE_NONE, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int r = fn(s, st, cls);
+		if (r != 0)
+			return r;
+		ret = STORE_ONE;
+	}
+	return rc == SQLITE_DONE ? ret : sq_fail(s, rc, what);
+}
+
 int sq_step_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id)
 {
 	int ret = sq_step_done(s, st, what);
@@ -91,13 +103,17 @@ int sq_step_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t 
 	return STORE_ONE;
 }
 
-int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out)
+int sq_step_row(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return STORE_NONE;
-	if (rc != SQLITE_ROW)
-		return sq_fail(s, rc, what);
+	return rc == SQLITE_ROW ? STORE_ONE : rc == SQLITE_DONE ? STORE_NONE : sq_fail(s, rc, what);
+}
+
+int sq_step_int(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out)
+{
+	int ret = sq_step_row(s, st, what);
+	if (ret != STORE_ONE)
+		return ret;
 	*out = sqlite3_column_int64(st, 0);
 	return sq_step_done(s, st, what);
 }
@@ -228,22 +244,17 @@ int sq_get_meta(struct store *s, const char *key, char *buf, size_t cap)
 		ret = sq_bind_fail(s, "get_meta");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "get_meta");
-	} else {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
-		if (!v || n >= cap) {
-			ret = sq_hard(s, "get_meta: value does not fit the buffer");
-			goto cleanup;
-		}
-		memcpy(buf, v, n);
-		buf[n] = '\0';
-		ret = STORE_ONE;
+	ret = sq_step_row(s, st, "get_meta");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	const char *v = (const char *)sqlite3_column_text(st, 0);
+	size_t n = (size_t)sqlite3_column_bytes(st, 0);
+	if (!v || n >= cap) {
+		ret = sq_hard(s, "get_meta: value does not fit the buffer");
+		goto cleanup;
 	}
+	memcpy(buf, v, n);
+	buf[n] = '\0';
 cleanup:
 	sq_done(st);
 	return ret;

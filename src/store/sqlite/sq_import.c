@@ -47,12 +47,8 @@ int sq_find_import(struct store *s, const char *kind, const char *org, const cha
 		ret = sq_bind_fail(s, "find_import");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "find_import");
-	} else {
+	ret = sq_step_row(s, st, "find_import");
+	if (ret == STORE_ONE) {
 		memset(out, 0, sizeof *out);
 		out->id = sqlite3_column_int64(st, 0);
 		out->started_at = sqlite3_column_int64(st, 1);
@@ -62,7 +58,6 @@ int sq_find_import(struct store *s, const char *kind, const char *org, const cha
 		out->rows_updated = sqlite3_column_int64(st, 5);
 		out->rows_unchanged = sqlite3_column_int64(st, 6);
 		out->rows_rejected = sqlite3_column_int64(st, 7);
-		ret = STORE_ONE;
 	}
 cleanup:
 	sq_done(st);

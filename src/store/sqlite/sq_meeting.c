@@ -139,6 +139,17 @@ static int read_meeting(struct store *s, sqlite3_stmt *st, struct store_meeting 
 	return STORE_ONE;
 }
 
+/* Adds the presenter of the row to the meeting cls. */
+static int presenter_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_meeting *m = cls;
+	if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
+	    sq_column_copy(st, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) < 0)
+		return sq_hard(s, "meeting_presenter: stored rows are malformed");
+	m->n_presenters++;
+	return 0;
+}
+
 static int read_presenters(struct store *s, struct store_meeting *m)
 {
 	sqlite3_stmt *st;
@@ -149,19 +160,9 @@ static int read_presenters(struct store *s, struct store_meeting *m)
 		ret = sq_bind_fail(s, "get_meeting");
 		goto cleanup;
 	}
-	ret = STORE_ONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m->n_presenters == STORE_MEETING_PRESENTERS_MAX ||
-		    sq_column_copy(st, 0, m->presenters[m->n_presenters], sizeof m->presenters[0]) <
-			    0) {
-			ret = sq_hard(s, "meeting_presenter: stored rows are malformed");
-			goto cleanup;
-		}
-		m->n_presenters++;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "get_meeting");
+	ret = sq_each_row(s, st, "get_meeting", presenter_row, m);
+	if (ret == STORE_NONE)
+		ret = STORE_ONE; /* a meeting without presenters */
 cleanup:
 	sq_done(st);
 	return ret;
@@ -178,12 +179,8 @@ int sq_get_meeting(struct store *s, int64_t id, struct store_meeting *out)
 		sq_done(st);
 		return ret;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		ret = STORE_NONE;
-	else if (rc != SQLITE_ROW)
-		ret = sq_fail(s, rc, "get_meeting");
-	else
+	ret = sq_step_row(s, st, "get_meeting");
+	if (ret == STORE_ONE)
 		ret = read_meeting(s, st, out);
 	sq_done(st);
 	return ret == STORE_ONE ? read_presenters(s, out) : ret;
@@ -210,6 +207,14 @@ int sq_update_meeting(struct store *s, const struct store_meeting *m)
 	return ret;
 }
 
+static int meeting_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_meeting m;
+	int r = read_meeting(s, st, &m);
+	return r < 0 ? r : each->cb.meeting(each->cls, &m);
+}
+
 int sq_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64_t to_at,
 			store_meeting_cb cb, void *cb_cls)
 {
@@ -222,24 +227,22 @@ int sq_iterate_meetings(struct store *s, const char *org, int64_t from_at, int64
 		ret = sq_bind_fail(s, "iterate_meetings");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_meeting m;
-		int r = read_meeting(s, st, &m);
-		if (r >= 0)
-			r = cb(cb_cls, &m);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_meetings");
+	struct store_each each = {.cb.meeting = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_meetings", meeting_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;
+}
+
+static int target_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_target t = {
+		.route_id = sqlite3_column_int64(st, 0),
+		.gemeente = sq_column_text(st, 1),
+	};
+	(void)s;
+	return each->cb.target(each->cls, &t);
 }
 
 int sq_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target_cb cb,
@@ -253,22 +256,8 @@ int sq_iterate_meeting_targets(struct store *s, int64_t meeting_id, store_target
 		ret = sq_bind_fail(s, "iterate_meeting_targets");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_target t = {
-			.route_id = sqlite3_column_int64(st, 0),
-			.gemeente = sq_column_text(st, 1),
-		};
-		int r = cb(cb_cls, &t);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_meeting_targets");
+	struct store_each each = {.cb.target = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_meeting_targets", target_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;
@@ -348,6 +337,14 @@ static int read_invitee(struct store *s, sqlite3_stmt *st, struct store_invitee 
 	return STORE_ONE;
 }
 
+static int invitee_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_invitee iv;
+	int r = read_invitee(s, st, &iv);
+	return r < 0 ? r : each->cb.invitee(each->cls, &iv);
+}
+
 int sq_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned char *code_index,
 			   store_invitee_cb cb, void *cb_cls)
 {
@@ -361,21 +358,8 @@ int sq_iterate_invitations(struct store *s, int64_t meeting_id, const unsigned c
 		ret = sq_bind_fail(s, "iterate_invitations");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_invitee iv;
-		int r = read_invitee(s, st, &iv);
-		if (r >= 0)
-			r = cb(cb_cls, &iv);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_invitations");
+	struct store_each each = {.cb.invitee = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_invitations", invitee_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;
@@ -415,6 +399,21 @@ int sq_insert_meeting_event(struct store *s, const struct store_event *e, int64_
 	return ret;
 }
 
+static int meeting_event_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_meeting_event e = {
+		.invitation_id = sqlite3_column_int64(st, 0),
+		.route_id = sqlite3_column_int64(st, 1),
+		.at = sqlite3_column_int64(st, 2),
+		.kind = sq_column_text(st, 3),
+		.variant = sq_column_text(st, 4)[0],
+		.gemeente = sq_column_text(st, 5),
+	};
+	(void)s;
+	return each->cb.meeting_event(each->cls, &e);
+}
+
 int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting_event_cb cb,
 			      void *cb_cls)
 {
@@ -426,26 +425,8 @@ int sq_iterate_meeting_events(struct store *s, int64_t meeting_id, store_meeting
 		ret = sq_bind_fail(s, "iterate_meeting_events");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_meeting_event e = {
-			.invitation_id = sqlite3_column_int64(st, 0),
-			.route_id = sqlite3_column_int64(st, 1),
-			.at = sqlite3_column_int64(st, 2),
-			.kind = sq_column_text(st, 3),
-			.variant = sq_column_text(st, 4)[0],
-			.gemeente = sq_column_text(st, 5),
-		};
-		int r = cb(cb_cls, &e);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_meeting_events");
+	struct store_each each = {.cb.meeting_event = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_meeting_events", meeting_event_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;

@@ -87,16 +87,20 @@ int sq_get_org(struct store *s, const char *code, struct store_org *out)
 		ret = sq_bind_fail(s, "get_org");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	ret = sq_step_row(s, st, "get_org");
+	if (ret == STORE_ONE)
 		ret = read_org(s, st, out);
-	else if (rc == SQLITE_DONE)
-		ret = STORE_NONE;
-	else
-		ret = sq_fail(s, rc, "get_org");
 cleanup:
 	sq_done(st);
 	return ret;
+}
+
+static int org_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_org o;
+	int r = read_org(s, st, &o);
+	return r < 0 ? r : each->cb.org(each->cls, &o);
 }
 
 int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
@@ -114,24 +118,8 @@ int sq_iterate_orgs(struct store *s, int kind, store_org_cb cb, void *cb_cls)
 		ret = sq_bind_fail(s, "iterate_orgs");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_org o;
-		int r = read_org(s, st, &o);
-		if (r < 0) {
-			ret = r;
-			goto cleanup;
-		}
-		r = cb(cb_cls, &o);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_orgs");
+	struct store_each each = {.cb.org = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_orgs", org_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;

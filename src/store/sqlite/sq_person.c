@@ -102,12 +102,10 @@ static int find_person(struct store *s, const struct store_person *p, int64_t *i
 		goto cleanup;
 	}
 	/* A unique key: one row at most, so no second step is needed. */
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	ret = sq_step_row(s, st, "upsert_person");
+	if (ret == STORE_ONE) {
 		*id = sqlite3_column_int64(st, 0);
 		*changed = sqlite3_column_int(st, 1) != 0;
-	} else {
-		ret = rc == SQLITE_DONE ? STORE_NONE : sq_fail(s, rc, "upsert_person");
 	}
 cleanup:
 	sq_done(st);
@@ -203,12 +201,10 @@ static int find_ww(struct store *s, const struct store_ww *w, int64_t *id, cdate
 		ret = sq_bind_fail(s, "upsert_ww");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "upsert_ww");
-	} else if (sq_column_date(st, 1, end) < 0) {
+	ret = sq_step_row(s, st, "upsert_ww");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	if (sq_column_date(st, 1, end) < 0) {
 		ret = sq_hard(s, "upsert_ww: stored end date is malformed");
 	} else {
 		*id = sqlite3_column_int64(st, 0);
@@ -290,6 +286,24 @@ static cdate clamp_date(cdate d)
 	return d < lo ? lo : d > hi ? hi : d;
 }
 
+static int ww_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_ww_row r = {
+		.benefit_id = sqlite3_column_int64(st, 0),
+		.person_id = sqlite3_column_int64(st, 1),
+		.org = (const char *)sqlite3_column_text(st, 2),
+		.gemeente = (const char *)sqlite3_column_text(st, 3),
+		.route_id = sqlite3_column_int64(st, 6),
+	};
+	/* column_blob before column_bytes, as SQLite asks. */
+	r.bsn_enc = sqlite3_column_blob(st, 5);
+	r.bsn_enc_len = (size_t)sqlite3_column_bytes(st, 5);
+	if (sq_column_date(st, 4, &r.end) < 0 || !r.org || !r.gemeente || !r.bsn_enc)
+		return sq_hard(s, "iterate_ww_ending: stored row is malformed");
+	return each->cb.ww(each->cls, &r);
+}
+
 int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *org, store_ww_cb cb,
 			 void *cb_cls)
 {
@@ -302,32 +316,8 @@ int sq_iterate_ww_ending(struct store *s, cdate first, cdate last, const char *o
 		ret = sq_bind_fail(s, "iterate_ww_ending");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_ww_row r = {
-			.benefit_id = sqlite3_column_int64(st, 0),
-			.person_id = sqlite3_column_int64(st, 1),
-			.org = (const char *)sqlite3_column_text(st, 2),
-			.gemeente = (const char *)sqlite3_column_text(st, 3),
-			.route_id = sqlite3_column_int64(st, 6),
-		};
-		/* column_blob before column_bytes, as SQLite asks. */
-		r.bsn_enc = sqlite3_column_blob(st, 5);
-		r.bsn_enc_len = (size_t)sqlite3_column_bytes(st, 5);
-		if (sq_column_date(st, 4, &r.end) < 0 || !r.org || !r.gemeente || !r.bsn_enc) {
-			ret = sq_hard(s, "iterate_ww_ending: stored row is malformed");
-			goto cleanup;
-		}
-		int cr = cb(cb_cls, &r);
-		if (cr != 0) {
-			ret = cr;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_ww_ending");
+	struct store_each each = {.cb.ww = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_ww_ending", ww_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;

@@ -86,12 +86,10 @@ int sq_get_session_by_hash(struct store *s, const unsigned char hash[STORE_HASH_
 		ret = sq_bind_fail(s, "get_session_by_hash");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "get_session_by_hash");
-	} else if (!blob32(st, 9)) {
+	ret = sq_step_row(s, st, "get_session_by_hash");
+	if (ret != STORE_ONE)
+		goto cleanup;
+	if (!blob32(st, 9)) {
 		ret = sq_hard(s, "staff_session: stored row is malformed");
 	} else if ((ret = sq_read_user(s, st, 0, user)) == STORE_ONE) {
 		memcpy(out->id_hash, hash, STORE_HASH_SIZE);
@@ -164,17 +162,12 @@ int sq_get_throttle(struct store *s, const unsigned char key[STORE_HASH_SIZE],
 		ret = sq_bind_fail(s, "get_throttle");
 		goto cleanup;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = STORE_NONE;
-	} else if (rc != SQLITE_ROW) {
-		ret = sq_fail(s, rc, "get_throttle");
-	} else {
+	ret = sq_step_row(s, st, "get_throttle");
+	if (ret == STORE_ONE) {
 		memcpy(out->key, key, STORE_HASH_SIZE);
 		out->failures = sqlite3_column_int64(st, 0);
 		out->last_failure_at = sqlite3_column_int64(st, 1);
 		out->locked_until = sqlite3_column_int64(st, 2);
-		ret = STORE_ONE;
 	}
 cleanup:
 	sq_done(st);

@@ -56,35 +56,35 @@ cleanup:
 	return ret;
 }
 
+static int template_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_template t = {
+		.id = sqlite3_column_int64(st, 0),
+		.org = (const char *)sqlite3_column_text(st, 1),
+		.kind = (const char *)sqlite3_column_text(st, 2),
+		.locale = (const char *)sqlite3_column_text(st, 3),
+		.variant = (const char *)sqlite3_column_text(st, 4),
+		.version = sqlite3_column_int64(st, 5),
+		.body = (const char *)sqlite3_column_text(st, 6),
+		.body_len = (size_t)sqlite3_column_bytes(st, 6),
+		.created_at = sqlite3_column_int64(st, 7),
+		.actor = (const char *)sqlite3_column_text(st, 8),
+		.origin_org = (const char *)sqlite3_column_text(st, 9),
+		.origin_version = sqlite3_column_int64(st, 10),
+		.origin_at = sqlite3_column_int64(st, 11),
+	};
+	if (!t.org || !t.kind || !t.locale || !t.variant || !t.body || !t.actor)
+		return sq_hard(s, "template: stored row is malformed");
+	return each->cb.template(each->cls, &t);
+}
+
 /* Hands the rows of st to cb. */
 static int each_row(struct store *s, sqlite3_stmt *st, const char *what, store_template_cb cb,
 		    void *cb_cls)
 {
-	int ret = STORE_NONE, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_template t = {
-			.id = sqlite3_column_int64(st, 0),
-			.org = (const char *)sqlite3_column_text(st, 1),
-			.kind = (const char *)sqlite3_column_text(st, 2),
-			.locale = (const char *)sqlite3_column_text(st, 3),
-			.variant = (const char *)sqlite3_column_text(st, 4),
-			.version = sqlite3_column_int64(st, 5),
-			.body = (const char *)sqlite3_column_text(st, 6),
-			.body_len = (size_t)sqlite3_column_bytes(st, 6),
-			.created_at = sqlite3_column_int64(st, 7),
-			.actor = (const char *)sqlite3_column_text(st, 8),
-			.origin_org = (const char *)sqlite3_column_text(st, 9),
-			.origin_version = sqlite3_column_int64(st, 10),
-			.origin_at = sqlite3_column_int64(st, 11),
-		};
-		if (!t.org || !t.kind || !t.locale || !t.variant || !t.body || !t.actor)
-			return sq_hard(s, "template: stored row is malformed");
-		int r = cb(cb_cls, &t);
-		if (r != 0)
-			return r;
-		ret = STORE_ONE;
-	}
-	return rc == SQLITE_DONE ? ret : sq_fail(s, rc, what);
+	struct store_each each = {.cb.template = cb, .cls = cb_cls};
+	return sq_each_row(s, st, what, template_row, &each);
 }
 
 int sq_get_template(struct store *s, const char *org, const char *kind, const char *locale,

@@ -70,6 +70,23 @@ static int bind_date(sqlite3_stmt *st, int i, cdate d)
 	return d ? sq_bind_date(st, i, d) : sqlite3_bind_null(st, i);
 }
 
+static int worklist_row(struct store *s, sqlite3_stmt *st, void *cls)
+{
+	struct store_each *each = cls;
+	struct store_worklist_row row = {
+		.route_id = sqlite3_column_int64(st, 0),
+		.family_name = (const char *)sqlite3_column_text(st, 1),
+		.given_names = (const char *)sqlite3_column_text(st, 2),
+		.gemeente = (const char *)sqlite3_column_text(st, 3),
+		.org = (const char *)sqlite3_column_text(st, 4),
+		.phase = (const char *)sqlite3_column_text(st, 5),
+	};
+	if (!row.family_name || !row.given_names || !row.gemeente || !row.org || !row.phase ||
+	    sq_column_date(st, 6, &row.ww_end) < 0)
+		return sq_hard(s, "iterate_worklist: stored row is malformed");
+	return each->cb.worklist(each->cls, &row);
+}
+
 int sq_iterate_worklist(struct store *s, const struct store_worklist_q *q, store_worklist_cb cb,
 			void *cb_cls)
 {
@@ -89,31 +106,8 @@ int sq_iterate_worklist(struct store *s, const struct store_worklist_q *q, store
 		ret = sq_bind_fail(s, "iterate_worklist");
 		goto cleanup;
 	}
-	ret = STORE_NONE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_worklist_row row = {
-			.route_id = sqlite3_column_int64(st, 0),
-			.family_name = (const char *)sqlite3_column_text(st, 1),
-			.given_names = (const char *)sqlite3_column_text(st, 2),
-			.gemeente = (const char *)sqlite3_column_text(st, 3),
-			.org = (const char *)sqlite3_column_text(st, 4),
-			.phase = (const char *)sqlite3_column_text(st, 5),
-		};
-		if (!row.family_name || !row.given_names || !row.gemeente || !row.org ||
-		    !row.phase || sq_column_date(st, 6, &row.ww_end) < 0) {
-			ret = sq_hard(s, "iterate_worklist: stored row is malformed");
-			goto cleanup;
-		}
-		int r = cb(cb_cls, &row);
-		if (r != 0) {
-			ret = r;
-			goto cleanup;
-		}
-		ret = STORE_ONE;
-	}
-	if (rc != SQLITE_DONE)
-		ret = sq_fail(s, rc, "iterate_worklist");
+	struct store_each each = {.cb.worklist = cb, .cls = cb_cls};
+	ret = sq_each_row(s, st, "iterate_worklist", worklist_row, &each);
 cleanup:
 	sq_done(st);
 	return ret;
