@@ -10,14 +10,14 @@
 # the server's OpenAPI document has them, and say "not available" when not.
 # Prints req/s, p50, p99 and the ratio to the bare server.
 #   sh bench/server.sh BINARY [ROWS]
-# BENCH_THREADS (4), BENCH_CONNECTIONS (64) and BENCH_SECONDS (10) override
+# BENCH_THREADS (16, the server default), BENCH_CONNECTIONS (64) and BENCH_SECONDS (10) override
 # the server threads and wrk's connections and duration.
 # The store is built once (generate ww, import ww, signal on dates three
 # months apart until every benefit has a route) in build/bench/ and reused.
 set -eu
 bin=$1
 rows=${2:-1000000}
-threads=${BENCH_THREADS:-4}
+threads=${BENCH_THREADS:-16}
 conns=${BENCH_CONNECTIONS:-64}
 secs=${BENCH_SECONDS:-10}
 date0=2026-11-30

@@ -16,7 +16,7 @@ static const char usage_text[] =
 	"                      [--cors-origin ORIGIN]... [--secure-cookies]\n"
 	"                      [--static-dir NODE_MODULES]\n"
 	"       overstap serve --print-openapi\n"
-	"       (default --listen 127.0.0.1:8080, --threads 4; port 0 picks a free one;\n"
+	"       (default --listen 127.0.0.1:8080, --threads 16; port 0 picks a free one;\n"
 	"       X-Forwarded-For is believed only from a --trusted-proxy; --per-ip: connections\n"
 	"       (behind a trusted proxy: requests) at once per client address, default 32;\n"
 	"       --cors-origin https://host[:port] allows that origin, repeatable;\n"

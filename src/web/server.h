@@ -28,7 +28,7 @@
 #include "web/iplimit.h"
 #include "web/metrics.h"
 
-#define SERVER_THREADS_DEFAULT 4
+#define SERVER_THREADS_DEFAULT 16
 #define SERVER_THREADS_MAX STORE_POOL_MAX
 #define SERVER_PER_IP_DEFAULT 32
 #define SERVER_PER_IP_MAX 256 /* the connection limit */
