@@ -3,9 +3,12 @@
  * per letter (who, template version, locale, variant, pages), written in
  * one transaction once the PDFs are complete.
  *
- * Lives in pending/ until src/app/meeting.c (the meetings, another branch)
- * lands: move this file to src/app/letters_meeting.c and the --meeting
- * branch of overstap letters (src/cli/cmd_letters.c) switches on by itself. */
+ * Who gets which letter follows from what the letter says: the invitation,
+ * "what changes when your WW ends" and the notice of a move or cancellation
+ * go to every invitee; the reminder ("we have not heard from you") only to
+ * those who have not answered, and only before the meeting; the follow-up
+ * ("you were not there") only to those not registered as attended, and
+ * only once attendance has been registered after the meeting. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@ struct made_row {
 
 struct meeting_run {
 	struct letters_batch *b;
+	enum { TO_ALL, TO_UNANSWERED, TO_ABSENT } to;
 	struct letter_meeting lm;
 	const struct gemeente *muni; /* the meeting's target municipality */
 	struct made_row *rows;
@@ -35,6 +39,9 @@ struct meeting_run {
 static int one_letter(void *cls, const struct invitee *iv)
 {
 	struct meeting_run *r = cls;
+	if ((r->to == TO_UNANSWERED && iv->response != RESPONSE_NONE) ||
+	    (r->to == TO_ABSENT && iv->attended))
+		return 0;
 	char addr[256], file_id[32], why[400];
 	const struct gemeente *g = r->muni;
 	snprintf(addr, sizeof addr, "%s %s\n%s", iv->postcode ? iv->postcode : "",
@@ -111,6 +118,42 @@ static int record_events(struct app *a, void *cls)
 	return STORE_ONE;
 }
 
+/* Sets r->to for kind, and refuses a reminder once the meeting has started
+ * and a follow-up before its attendance is registered. */
+static int recipients(struct app *a, const struct meeting *m, const char *kind,
+		      struct meeting_run *r, char *err, size_t errcap)
+{
+	r->to = TO_ALL;
+	if (!kind)
+		return APP_OK;
+	if (strcmp(kind, "reminder") == 0) {
+		r->to = TO_UNANSWERED;
+		if (app_now() >= m->at) {
+			snprintf(err, errcap,
+				 "meeting %lld has started: a reminder is only sent before it",
+				 (long long)m->id);
+			return APP_INVALID;
+		}
+	} else if (strcmp(kind, "follow_up") == 0) {
+		r->to = TO_ABSENT;
+		struct meeting_funnel f;
+		int rc = app_meeting_funnel(a, m->id, &f, err, errcap);
+		if (rc != APP_OK)
+			return rc;
+		bool registered = f.past && f.total.attended + f.total.no_show > 0;
+		meeting_funnel_free(&f);
+		if (!registered) {
+			snprintf(err, errcap,
+				 "meeting %lld: the follow-up is for those who did not come; "
+				 "register "
+				 "the attendance first (overstap meeting attendance %lld FILE.csv)",
+				 (long long)m->id, (long long)m->id);
+			return APP_INVALID;
+		}
+	}
+	return APP_OK;
+}
+
 int app_letters_meeting(struct app *a, const struct letters_opts *o, int64_t meeting_id,
 			long *letters, long *pages, char *err, size_t errcap)
 {
@@ -126,6 +169,9 @@ int app_letters_meeting(struct app *a, const struct letters_opts *o, int64_t mee
 			 (long long)meeting_id);
 		return APP_INVALID;
 	}
+	rc = recipients(a, &m, o->kind, &r, err, errcap);
+	if (rc != APP_OK)
+		return rc;
 	struct letters_opts opts = *o;
 	if (!opts.org)
 		opts.org = m.org;
@@ -147,8 +193,14 @@ int app_letters_meeting(struct app *a, const struct letters_opts *o, int64_t mee
 	}
 	if (r.n == 0) {
 		letters_abort(r.b);
-		snprintf(err, errcap, "meeting %lld has no invitations (run meeting invite first)",
-			 (long long)meeting_id);
+		if (r.to == TO_ALL)
+			snprintf(err, errcap,
+				 "meeting %lld has no invitations (run meeting invite first)",
+				 (long long)meeting_id);
+		else
+			snprintf(err, errcap, "no invitee of meeting %lld needs a %s letter (%s)",
+				 (long long)meeting_id, o->kind,
+				 r.to == TO_UNANSWERED ? "everyone has answered" : "everyone came");
 		rc = APP_INVALID;
 		goto cleanup;
 	}
