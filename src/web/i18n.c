@@ -380,10 +380,10 @@ static const struct entry table[] = {
 	{"rsvp_done_accepted", "U komt naar de bijeenkomst. Wij zien u graag.",
 	 "You are coming to the meeting. We look forward to seeing you."},
 	{"rsvp_done_waitlisted",
-	 "De bijeenkomst is vol. U staat nu op de wachtlijst. Komt er een plaats vrij? Dan laten "
-	 "wij het u weten.",
-	 "The meeting is full. You are now on the waiting list. If a place becomes free, we will "
-	 "let you know."},
+	 "De bijeenkomst is vol. U staat nu op de wachtlijst. Wilt u toch graag met ons praten? "
+	 "Bel ons dan. Het telefoonnummer staat bovenaan de brief.",
+	 "The meeting is full. You are now on the waiting list. Would you still like to talk to "
+	 "us? Then call us. The phone number is at the top of the letter."},
 	{"rsvp_done_declined",
 	 "U komt niet naar de bijeenkomst. Dat is goed. Uw WW-uitkering verandert er niet door.",
 	 "You are not coming to the meeting. That is fine. Your WW benefit does not change."},
