@@ -11,33 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/account.h"
+#include "app_fixture.h"
 
 struct fx {
-	char dir[256];
-	char db[300], key[300];
-	struct app a;
+	struct app_fx x;
 };
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	char err[256];
-	if (!f)
+	if (!f || app_fx_open(&f->x, "account", "cli:test") != 0)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/ovs-account-XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	snprintf(f->key, sizeof f->key, "%s/t.key", f->dir);
-	struct app_open_opts o = {.db = f->db, .key_file = f->key, .actor = "cli:test"};
-	if (app_open(&f->a, &o, err, sizeof err) != APP_OK) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
 	*state = f;
 	return 0;
 }
@@ -45,14 +31,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char path[400];
-	app_close(&f->a);
-	const char *names[] = {"t.db", "t.key", "t.db-wal", "t.db-shm", "t.db-journal"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", f->dir, names[i]);
-		unlink(path);
-	}
-	rmdir(f->dir);
+	app_fx_close(&f->x);
 	free(f);
 	return 0;
 }
@@ -148,12 +127,12 @@ static void test_token_format(void **state)
 static void test_user_add_hashes(void **state)
 {
 	struct fx *f = *state;
-	struct store *s = f->a.store;
+	struct store *s = f->x.a.store;
 	char err[256], otp[ACCOUNT_OTP_LEN + 1];
 	struct store_user u;
 	const char *pw = "correct horse battery";
-	assert_int_equal(app_user_add(&f->a, "GM0363", "klantmanager", "Alice@Example.NL", pw, otp,
-				      err, sizeof err),
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "klantmanager", "Alice@Example.NL", pw,
+				      otp, err, sizeof err),
 			 APP_OK);
 	assert_int_equal(s->ops->get_user_by_email(s, "alice@example.nl", &u), STORE_ONE);
 	assert_string_equal(u.org, "GM0363");
@@ -166,8 +145,8 @@ static void test_user_add_hashes(void **state)
 			     0);
 
 	/* A one-time password: generated, verifies, must be changed. */
-	assert_int_equal(app_user_add(&f->a, "GM0363", "auditor", "bob@example.nl", NULL, otp, err,
-				      sizeof err),
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "auditor", "bob@example.nl", NULL, otp,
+				      err, sizeof err),
 			 APP_OK);
 	assert_int_equal(strlen(otp), ACCOUNT_OTP_LEN);
 	assert_int_equal(s->ops->get_user_by_email(s, "bob@example.nl", &u), STORE_ONE);
@@ -175,18 +154,18 @@ static void test_user_add_hashes(void **state)
 	assert_int_equal(crypto_pwhash_str_verify(u.password_hash, otp, strlen(otp)), 0);
 
 	/* Refusals. */
-	assert_int_equal(app_user_add(&f->a, "GM0363", "beheer", "ALICE@example.nl", pw, otp, err,
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "beheer", "ALICE@example.nl", pw, otp, err,
 				      sizeof err),
 			 APP_INVALID);
 	assert_non_null(strstr(err, "exists"));
 	assert_int_equal(
-		app_user_add(&f->a, "GM9999", "beheer", "c@example.nl", pw, otp, err, sizeof err),
+		app_user_add(&f->x.a, "GM9999", "beheer", "c@example.nl", pw, otp, err, sizeof err),
 		APP_INVALID);
-	assert_int_equal(
-		app_user_add(&f->a, "GM0363", "inwoner", "c@example.nl", pw, otp, err, sizeof err),
-		APP_INVALID);
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "inwoner", "c@example.nl", pw, otp, err,
+				      sizeof err),
+			 APP_INVALID);
 	assert_non_null(strstr(err, "werkgeversdienstverlener"));
-	assert_int_equal(app_user_add(&f->a, "GM0363", "beheer", "c@example.nl", "too short", otp,
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "beheer", "c@example.nl", "too short", otp,
 				      err, sizeof err),
 			 APP_INVALID);
 	assert_int_equal(s->ops->get_user_by_email(s, "c@example.nl", &u), STORE_NONE);
@@ -195,15 +174,15 @@ static void test_user_add_hashes(void **state)
 static void test_token_stored_hashed(void **state)
 {
 	struct fx *f = *state;
-	struct store *s = f->a.store;
+	struct store *s = f->x.a.store;
 	char err[256], tok[ACCOUNT_TOKEN_LEN + 1];
 	struct store_user u;
 	struct store_token t;
 	unsigned char h[STORE_HASH_SIZE];
-	assert_int_equal(app_user_add(&f->a, "GM0363", "partner", "sys@example.nl",
+	assert_int_equal(app_user_add(&f->x.a, "GM0363", "partner", "sys@example.nl",
 				      "a long enough password", NULL, err, sizeof err),
 			 APP_OK);
-	assert_int_equal(app_token_add(&f->a, "SYS@example.nl", tok, err, sizeof err), APP_OK);
+	assert_int_equal(app_token_add(&f->x.a, "SYS@example.nl", tok, err, sizeof err), APP_OK);
 	assert_int_equal(strlen(tok), ACCOUNT_TOKEN_LEN);
 	crypto_hash_sha256(h, (const unsigned char *)tok, strlen(tok));
 	assert_int_equal(s->ops->get_token_by_hash(s, h, &t), STORE_ONE);
@@ -217,10 +196,10 @@ static void test_token_stored_hashed(void **state)
 	memcpy(raw, tok, sizeof raw);
 	assert_int_equal(s->ops->get_token_by_hash(s, raw, &t), STORE_NONE);
 
-	assert_int_equal(app_token_add(&f->a, "nobody@example.nl", tok, err, sizeof err),
+	assert_int_equal(app_token_add(&f->x.a, "nobody@example.nl", tok, err, sizeof err),
 			 APP_INVALID);
 	assert_string_equal(tok, "");
-	assert_int_equal(app_token_add(&f->a, "not an email", tok, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_token_add(&f->x.a, "not an email", tok, err, sizeof err), APP_INVALID);
 }
 
 int main(void)

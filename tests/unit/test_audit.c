@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "app/audit.h"
 #include "core/embedded.h"
+#include "store_fixture.h"
 
 static struct store_audit event(int64_t seq, const char *object_id)
 {
@@ -237,16 +238,12 @@ struct db {
 static int setup(void **state)
 {
 	struct db *d = calloc(1, sizeof *d);
-	const char *tmp = getenv("TMPDIR");
 	if (!d)
 		return -1;
-	snprintf(d->path, sizeof d->path, "%s/overstap-audit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(d->path);
-	if (fd < 0 || sodium_init() < 0) {
+	if (store_fx_temp(d->path, sizeof d->path, "audit") != 0 || sodium_init() < 0) {
 		free(d);
 		return -1;
 	}
-	close(fd);
 	*state = d;
 	return 0;
 }
@@ -254,12 +251,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct db *d = *state;
-	char side[300];
-	unlink(d->path);
-	snprintf(side, sizeof side, "%s-wal", d->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", d->path);
-	unlink(side);
+	store_fx_remove(d->path);
 	free(d);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store/pool.h"
+#include "store_fixture.h"
 
 #define THREADS 6
 #define POOL_SIZE 3
@@ -43,15 +44,10 @@ static int setup_spec(void **state, const char *pg)
 		}
 		snprintf(f->spec, sizeof f->spec, "%s", pg);
 	} else {
-		const char *dir = getenv("TMPDIR");
-		snprintf(f->spec, sizeof f->spec, "%s/overstap-pool-XXXXXX",
-			 dir && *dir ? dir : "/tmp");
-		int fd = mkstemp(f->spec);
-		if (fd < 0) {
+		if (store_fx_temp(f->spec, sizeof f->spec, "pool") != 0) {
 			free(f);
 			return -1;
 		}
-		close(fd);
 		f->temp = true;
 	}
 	static int n;
@@ -77,14 +73,8 @@ static int teardown(void **state)
 	if (!f)
 		return 0;
 	store_pool_close(f->pool);
-	if (f->temp) {
-		char side[600];
-		unlink(f->spec);
-		snprintf(side, sizeof side, "%s-wal", f->spec);
-		unlink(side);
-		snprintf(side, sizeof side, "%s-shm", f->spec);
-		unlink(side);
-	}
+	if (f->temp)
+		store_fx_remove(f->spec);
 	free(f);
 	return 0;
 }

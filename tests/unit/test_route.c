@@ -11,17 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/account.h"
+#include "app_fixture.h"
 #include "app/route.h"
 
 #define BSN "111222333"
 
 struct fx {
-	char dir[256];
-	char db[300], key[300];
-	struct app a;
+	struct app_fx x;
 	int64_t route;
 };
 
@@ -57,20 +55,8 @@ static int seed(struct app *a, void *cls)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	char err[256];
-	if (!f)
+	if (!f || app_fx_open(&f->x, "route", "cli:test") != 0 || app_tx(&f->x.a, seed, f) < 0)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/ovs-route-XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	snprintf(f->key, sizeof f->key, "%s/t.key", f->dir);
-	struct app_open_opts o = {.db = f->db, .key_file = f->key, .actor = "cli:test"};
-	if (app_open(&f->a, &o, err, sizeof err) != APP_OK || app_tx(&f->a, seed, f) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
 	*state = f;
 	return 0;
 }
@@ -78,14 +64,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char path[400];
-	app_close(&f->a);
-	const char *names[] = {"t.db", "t.key", "t.db-wal", "t.db-shm", "t.db-journal"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", f->dir, names[i]);
-		unlink(path);
-	}
-	rmdir(f->dir);
+	app_fx_close(&f->x);
 	free(f);
 	return 0;
 }
@@ -149,7 +128,7 @@ static int get(struct fx *f, struct seen *s)
 	char err[128];
 	memset(s, 0, sizeof *s);
 	struct route_read rd = {on_route, on_event, s, 0, 50};
-	return app_route_get(&f->a, f->route, &rd, err, sizeof err);
+	return app_route_get(&f->x.a, f->route, &rd, err, sizeof err);
 }
 
 static void route_read_decided_and_audited(void **state)
@@ -158,48 +137,49 @@ static void route_read_decided_and_audited(void **state)
 	struct seen s;
 	char err[128];
 	struct principal adv = as("uwv-adviseur", "UWV-A", ORG_UWV);
-	f->a.who = &adv;
+	f->x.a.who = &adv;
 	assert_int_equal(get(f, &s), APP_OK);
 	assert_int_equal(s.routes, 1);
 	assert_string_equal(s.phase, "signalled");
-	struct last_event l = last_audit(&f->a);
+	struct last_event l = last_audit(&f->x.a);
 	assert_string_equal(l.action, "read_route");
 	assert_string_equal(l.outcome, "allowed");
 	assert_string_equal(l.org, "UWV-A");
 
 	/* The municipality: denied, audited, and nothing handed out. */
 	struct principal km = as("klantmanager", "GM0363", ORG_GEMEENTE);
-	f->a.who = &km;
+	f->x.a.who = &km;
 	assert_int_equal(get(f, &s), APP_DENIED);
 	assert_int_equal(s.routes, 0);
-	l = last_audit(&f->a);
+	l = last_audit(&f->x.a);
 	assert_string_equal(l.action, "read_person");
 	assert_string_equal(l.outcome, "denied");
 	assert_string_equal(l.org, "GM0363");
 
 	/* After the person's consent (recorded on the command line). */
-	f->a.who = NULL;
+	f->x.a.who = NULL;
 	struct consent_in in = {
 		.route_id = f->route, .purpose = "warme overdracht", .source = "rsvp"};
 	int64_t cid = 0;
-	assert_int_equal(app_consent_add(&f->a, &in, &cid, err, sizeof err), APP_OK);
+	assert_int_equal(app_consent_add(&f->x.a, &in, &cid, err, sizeof err), APP_OK);
 	assert_true(cid > 0);
-	f->a.who = &km;
+	f->x.a.who = &km;
 	assert_int_equal(get(f, &s), APP_OK);
 	/* Another municipality still may not. */
 	struct principal other = as("klantmanager", "GM0599", ORG_GEMEENTE);
-	f->a.who = &other;
+	f->x.a.who = &other;
 	assert_int_equal(get(f, &s), APP_DENIED);
 
 	/* No such route; a limit out of range. */
-	f->a.who = &adv;
+	f->x.a.who = &adv;
 	struct route_read rd = {on_route, on_event, &s, 0, 50};
-	assert_int_equal(app_route_get(&f->a, f->route + 100, &rd, err, sizeof err), APP_NOT_FOUND);
+	assert_int_equal(app_route_get(&f->x.a, f->route + 100, &rd, err, sizeof err),
+			 APP_NOT_FOUND);
 	rd.limit = 0;
-	assert_int_equal(app_route_get(&f->a, f->route, &rd, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_route_get(&f->x.a, f->route, &rd, err, sizeof err), APP_INVALID);
 	rd.limit = ROUTE_EVENTS_MAX + 1;
-	assert_int_equal(app_route_get(&f->a, f->route, &rd, err, sizeof err), APP_INVALID);
-	f->a.who = NULL;
+	assert_int_equal(app_route_get(&f->x.a, f->route, &rd, err, sizeof err), APP_INVALID);
+	f->x.a.who = NULL;
 }
 
 static void consent_checks(void **state)
@@ -210,39 +190,39 @@ static void consent_checks(void **state)
 	struct consent_in ok = {.route_id = f->route, .purpose = "doel", .source = "api"};
 	struct consent_in c = ok;
 	c.purpose = "";
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_INVALID);
 	c = ok;
 	c.source = "0123456789012345678901234567890123";
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_INVALID);
 	c = ok;
 	c.given_at = 1800000000;
 	c.expires_at = 1800000000;
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_INVALID);
 	c = ok;
 	c.to_org = "UWV-A"; /* the owner itself, and not a municipality */
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_INVALID);
 	c.to_org = "GM9999";
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_INVALID);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_INVALID);
 	c = ok;
 	c.route_id = f->route + 100;
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_NOT_FOUND);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_NOT_FOUND);
 	/* Only the owning team's advisers record consent. */
 	struct principal km = as("klantmanager", "GM0363", ORG_GEMEENTE);
 	struct principal adv_b = as("uwv-adviseur", "UWV-B", ORG_UWV);
 	struct principal adv = as("uwv-adviseur", "UWV-A", ORG_UWV);
-	f->a.who = &km;
-	assert_int_equal(app_consent_add(&f->a, &ok, &id, err, sizeof err), APP_DENIED);
-	f->a.who = &adv_b;
-	assert_int_equal(app_consent_add(&f->a, &ok, &id, err, sizeof err), APP_DENIED);
-	assert_string_equal(last_audit(&f->a).outcome, "denied");
-	f->a.who = &adv;
+	f->x.a.who = &km;
+	assert_int_equal(app_consent_add(&f->x.a, &ok, &id, err, sizeof err), APP_DENIED);
+	f->x.a.who = &adv_b;
+	assert_int_equal(app_consent_add(&f->x.a, &ok, &id, err, sizeof err), APP_DENIED);
+	assert_string_equal(last_audit(&f->x.a).outcome, "denied");
+	f->x.a.who = &adv;
 	c = ok;
 	c.to_org = "GM0599";
-	assert_int_equal(app_consent_add(&f->a, &c, &id, err, sizeof err), APP_OK);
-	struct last_event l = last_audit(&f->a);
+	assert_int_equal(app_consent_add(&f->x.a, &c, &id, err, sizeof err), APP_OK);
+	struct last_event l = last_audit(&f->x.a);
 	assert_string_equal(l.action, "add_consent");
 	assert_string_equal(l.outcome, "allowed");
-	f->a.who = NULL;
+	f->x.a.who = NULL;
 }
 
 static void route_changes(void **state)
@@ -251,23 +231,24 @@ static void route_changes(void **state)
 	char err[128], long_note[ROUTE_NOTE_MAX + 2];
 	const char *kind = NULL;
 	struct route_change both = {.note = "x", .phase = "invited"}, none = {0};
-	assert_int_equal(app_route_change(&f->a, f->route, &both, &kind, err, sizeof err),
+	assert_int_equal(app_route_change(&f->x.a, f->route, &both, &kind, err, sizeof err),
 			 APP_INVALID);
-	assert_int_equal(app_route_change(&f->a, f->route, &none, &kind, err, sizeof err),
+	assert_int_equal(app_route_change(&f->x.a, f->route, &none, &kind, err, sizeof err),
 			 APP_INVALID);
 	struct route_change bad = {.phase = "done"};
-	assert_int_equal(app_route_change(&f->a, f->route, &bad, &kind, err, sizeof err),
+	assert_int_equal(app_route_change(&f->x.a, f->route, &bad, &kind, err, sizeof err),
 			 APP_INVALID);
 	memset(long_note, 'a', sizeof long_note - 1);
 	long_note[sizeof long_note - 1] = '\0';
 	struct route_change big = {.note = long_note};
-	assert_int_equal(app_route_change(&f->a, f->route, &big, &kind, err, sizeof err),
+	assert_int_equal(app_route_change(&f->x.a, f->route, &big, &kind, err, sizeof err),
 			 APP_INVALID);
 	struct route_change ph = {.phase = "invited"};
-	assert_int_equal(app_route_change(&f->a, f->route, &ph, &kind, err, sizeof err), APP_OK);
+	assert_int_equal(app_route_change(&f->x.a, f->route, &ph, &kind, err, sizeof err), APP_OK);
 	assert_string_equal(kind, "phase_changed");
 	struct route_change note = {.note = "gebeld, komt naar de bijeenkomst"};
-	assert_int_equal(app_route_change(&f->a, f->route, &note, &kind, err, sizeof err), APP_OK);
+	assert_int_equal(app_route_change(&f->x.a, f->route, &note, &kind, err, sizeof err),
+			 APP_OK);
 	assert_string_equal(kind, "note");
 	struct seen s;
 	assert_int_equal(get(f, &s), APP_OK);
@@ -275,12 +256,12 @@ static void route_changes(void **state)
 	assert_int_equal(s.events, 2);
 	/* beheer reads but does not write. */
 	struct principal beheer = as("beheer", "UWV-A", ORG_UWV);
-	f->a.who = &beheer;
-	assert_int_equal(app_route_change(&f->a, f->route, &note, &kind, err, sizeof err),
+	f->x.a.who = &beheer;
+	assert_int_equal(app_route_change(&f->x.a, f->route, &note, &kind, err, sizeof err),
 			 APP_DENIED);
 	assert_int_equal(get(f, &s), APP_OK);
 	assert_int_equal(s.events, 2);
-	f->a.who = NULL;
+	f->x.a.who = NULL;
 }
 
 static void person_search(void **state)
@@ -291,34 +272,35 @@ static void person_search(void **state)
 	struct principal adv = as("uwv-adviseur", "UWV-A", ORG_UWV);
 	struct principal km = as("klantmanager", "GM0363", ORG_GEMEENTE);
 	struct principal beleid = as("beleid", "GM0363", ORG_GEMEENTE);
-	f->a.who = &adv;
-	assert_int_equal(app_person_find(&f->a, "123456789", &person, &route, err, sizeof err),
+	f->x.a.who = &adv;
+	assert_int_equal(app_person_find(&f->x.a, "123456789", &person, &route, err, sizeof err),
 			 APP_INVALID);
-	assert_int_equal(app_person_find(&f->a, "123456782", &person, &route, err, sizeof err),
+	assert_int_equal(app_person_find(&f->x.a, "123456782", &person, &route, err, sizeof err),
 			 APP_NOT_FOUND);
-	assert_int_equal(app_person_find(&f->a, BSN, &person, &route, err, sizeof err), APP_OK);
+	assert_int_equal(app_person_find(&f->x.a, BSN, &person, &route, err, sizeof err), APP_OK);
 	assert_int_equal(route, f->route);
-	struct last_event l = last_audit(&f->a);
+	struct last_event l = last_audit(&f->x.a);
 	assert_string_equal(l.action, "search_person");
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)person);
 	assert_string_equal(l.object_id, id);
 	/* Known but not visible: answered as unknown, audited as a denial. */
-	f->a.who = &km;
-	int before = last_audit(&f->a).n;
-	assert_int_equal(app_person_find(&f->a, BSN, &person, &route, err, sizeof err),
+	f->x.a.who = &km;
+	int before = last_audit(&f->x.a).n;
+	assert_int_equal(app_person_find(&f->x.a, BSN, &person, &route, err, sizeof err),
 			 APP_NOT_FOUND);
-	l = last_audit(&f->a);
+	l = last_audit(&f->x.a);
 	assert_int_equal(l.n, before + 1);
 	assert_string_equal(l.outcome, "denied");
 	/* An unknown BSN leaves no denial. */
-	assert_int_equal(app_person_find(&f->a, "123456782", &person, &route, err, sizeof err),
+	assert_int_equal(app_person_find(&f->x.a, "123456782", &person, &route, err, sizeof err),
 			 APP_NOT_FOUND);
-	assert_int_equal(last_audit(&f->a).n, before + 1);
+	assert_int_equal(last_audit(&f->x.a).n, before + 1);
 	/* A role that searches no one. */
-	f->a.who = &beleid;
-	assert_int_equal(app_person_find(&f->a, BSN, &person, &route, err, sizeof err), APP_DENIED);
-	f->a.who = NULL;
+	f->x.a.who = &beleid;
+	assert_int_equal(app_person_find(&f->x.a, BSN, &person, &route, err, sizeof err),
+			 APP_DENIED);
+	f->x.a.who = NULL;
 }
 
 static void token_principal(void **state)
@@ -326,11 +308,11 @@ static void token_principal(void **state)
 	struct fx *f = *state;
 	char err[128], token[ACCOUNT_TOKEN_LEN + 1];
 	struct principal p;
-	assert_int_equal(app_user_add(&f->a, "UWV-A", "uwv-adviseur", "A.Smit@uwv.nl",
+	assert_int_equal(app_user_add(&f->x.a, "UWV-A", "uwv-adviseur", "A.Smit@uwv.nl",
 				      "een-lang-wachtwoord", NULL, err, sizeof err),
 			 APP_OK);
-	assert_int_equal(app_token_add(&f->a, "a.smit@uwv.nl", token, err, sizeof err), APP_OK);
-	assert_int_equal(app_token_principal(&f->a, token, &p), APP_OK);
+	assert_int_equal(app_token_add(&f->x.a, "a.smit@uwv.nl", token, err, sizeof err), APP_OK);
+	assert_int_equal(app_token_principal(&f->x.a, token, &p), APP_OK);
 	assert_int_equal(p.via, PRINCIPAL_TOKEN);
 	assert_string_equal(p.org, "UWV-A");
 	assert_int_equal(p.org_kind, ORG_UWV);
@@ -340,11 +322,11 @@ static void token_principal(void **state)
 	char other[ACCOUNT_TOKEN_LEN + 1];
 	memcpy(other, token, sizeof other);
 	other[20] = other[20] == 'a' ? 'b' : 'a';
-	assert_int_equal(app_token_principal(&f->a, other, &p), APP_INVALID);
+	assert_int_equal(app_token_principal(&f->x.a, other, &p), APP_INVALID);
 	assert_string_equal(p.role, ""); /* nothing left behind */
-	assert_int_equal(app_token_principal(&f->a, "ovs_short", &p), APP_INVALID);
+	assert_int_equal(app_token_principal(&f->x.a, "ovs_short", &p), APP_INVALID);
 	token[10] = '!';
-	assert_int_equal(app_token_principal(&f->a, token, &p), APP_INVALID);
+	assert_int_equal(app_token_principal(&f->x.a, token, &p), APP_INVALID);
 }
 
 int main(void)

@@ -28,6 +28,7 @@
 
 #include "core/embedded.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
 struct fx {
 	char spec[512];
@@ -53,23 +54,11 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	char err[256] = "";
-	const char *env = getenv("OVERSTAP_TEST_DB");
-
 	if (!f)
 		return -1;
-	if (env && *env) {
-		snprintf(f->spec, sizeof f->spec, "%s", env);
-	} else {
-		const char *dir = getenv("TMPDIR");
-		snprintf(f->spec, sizeof f->spec, "%s/overstap-store-XXXXXX",
-			 dir && *dir ? dir : "/tmp");
-		int fd = mkstemp(f->spec);
-		if (fd < 0) {
-			free(f);
-			return -1;
-		}
-		close(fd);
-		f->temp = true;
+	if (store_fx_spec(f->spec, sizeof f->spec, "store", &f->temp) != 0) {
+		free(f);
+		return -1;
 	}
 	f->sqlite = is_sqlite_spec(f->spec);
 	snprintf(f->tag, sizeof f->tag, "T%08x%02u", run_id, ++test_no % 100);
@@ -85,22 +74,12 @@ static int setup(void **state)
 	return 0;
 }
 
-static void remove_db(const char *path)
-{
-	char side[600];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 static int teardown(void **state)
 {
 	struct fx *f = *state;
 	store_close(f->s);
 	if (f->temp)
-		remove_db(f->spec);
+		store_fx_remove(f->spec);
 	if (f->own_db[0])
 		drop_own_db(f);
 	free(f);
@@ -1884,7 +1863,7 @@ static void test_concurrent_first_open(void **state)
 	store_close(f->s);
 	f->s = NULL;
 	if (f->sqlite) {
-		remove_db(f->spec); /* not yet created: the threads race to create it */
+		store_fx_remove(f->spec); /* not yet created: the threads race to create it */
 	} else {
 		create_own_db(f);
 	}

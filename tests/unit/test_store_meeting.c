@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store_fixture.h"
 
 struct fx {
 	char spec[512];
@@ -42,22 +43,11 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	char err[256] = "";
-	const char *env = getenv("OVERSTAP_TEST_DB");
 	if (!f)
 		return -1;
-	if (env && *env) {
-		snprintf(f->spec, sizeof f->spec, "%s", env);
-	} else {
-		const char *dir = getenv("TMPDIR");
-		snprintf(f->spec, sizeof f->spec, "%s/overstap-meet-XXXXXX",
-			 dir && *dir ? dir : "/tmp");
-		int fd = mkstemp(f->spec);
-		if (fd < 0) {
-			free(f);
-			return -1;
-		}
-		close(fd);
-		f->temp = true;
+	if (store_fx_spec(f->spec, sizeof f->spec, "meet", &f->temp) != 0) {
+		free(f);
+		return -1;
 	}
 	snprintf(f->tag, sizeof f->tag, "M%08x%02u", run_id, ++test_no % 100);
 	f->s = store_open(f->spec, err, sizeof err);
@@ -77,14 +67,8 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	store_close(f->s);
-	if (f->temp) {
-		char side[600];
-		unlink(f->spec);
-		snprintf(side, sizeof side, "%s-wal", f->spec);
-		unlink(side);
-		snprintf(side, sizeof side, "%s-shm", f->spec);
-		unlink(side);
-	}
+	if (f->temp)
+		store_fx_remove(f->spec);
 	free(f);
 	return 0;
 }
