@@ -55,6 +55,10 @@ printf 'meeting %s: ' "$meeting"
 		"$bin" meeting rsvp "$code" --decline >/dev/null
 	fi
 done
+# The letters of that meeting: the invitation for everyone, the reminder
+# only for those who have not answered yet.
+"$bin" letters --meeting "$meeting" --template invitation --out "$dir/uitnodigingen.pdf"
+"$bin" letters --meeting "$meeting" --template reminder --out "$dir/herinneringen.pdf"
 
 echo "== demo accounts, one for each role (random passwords)"
 accounts=$dir/accounts.txt
